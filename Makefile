@@ -1,0 +1,34 @@
+# Two entry points for a fresh machine with Python 3.11 and git:
+#   make lab   - set up .venv and open the notebooks in JupyterLab
+#   make test  - set up .venv and run every test (unit, notebooks with nbval, browser)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test playground bench install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+playground: $(STAMP)
+	$(BIN)/voila notebooks/06_playground.ipynb
+
+test: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests --nbval-lax --nbval-sanitize-with tests/sanitize.cfg notebooks
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_planar.py
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,218 @@
+"""Activation functions, each carrying its own local derivative.
+
+Every activation works column-wise on ``Z`` of shape ``(n_l, m)`` and offers, in the
+course's style,
+
+* ``A, cache = act(Z)`` — the forward pass; ``cache`` is ``Z`` (the course's
+  ``activation_cache``),
+* ``dZ = act.backward(dA, cache)`` — the chain-rule step ``dZ = dA * g'(Z)``
+  (for softmax, the Jacobian-vector product),
+* ``act.derivative(Z)`` — the plain derivative ``g'(Z)``.
+
+The module-level functions ``relu``, ``relu_backward``, ``sigmoid_backward``, ... are
+the same operations under the names a learner knows from the course notebooks.
+Derivations: ``notebooks/02_why_dz_is_a_minus_y.ipynb``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from ._validation import unsupported_name
+
+__all__ = [
+    "Activation",
+    "ACTIVATIONS",
+    "get_activation",
+    "sigmoid", "sigmoid_backward",
+    "tanh", "tanh_backward",
+    "relu", "relu_backward",
+    "leaky_relu", "leaky_relu_backward",
+    "linear", "linear_backward",
+    "softmax", "softmax_backward",
+    "swish", "swish_backward",
+]
+
+
+def _sigmoid(Z):
+    # exp of a non-positive number never overflows, so this is safe for any |Z|.
+    E = np.exp(-np.abs(Z))
+    return np.where(Z >= 0, 1.0 / (1.0 + E), E / (1.0 + E))
+
+
+def _softmax(Z):
+    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return E / E.sum(axis=0, keepdims=True)
+
+
+def _elementwise_backward(derivative):
+    def backward(dA, cache):
+        return dA * derivative(cache)
+    return backward
+
+
+def _softmax_backward(dA, cache):
+    # Jacobian of softmax per column: diag(s) - s s^T, so J^T dA = s * (dA - s.dA).
+    S = _softmax(cache)
+    return S * (dA - np.sum(dA * S, axis=0, keepdims=True))
+
+
+def _softmax_jacobian(Z):
+    """Full Jacobians, shape ``(n, n, m)``: ``J[i, j, k] = dA_i / dZ_j`` for example k."""
+    S = _softmax(Z)
+    n = S.shape[0]
+    return np.eye(n)[:, :, None] * S[None, :, :] - S[:, None, :] * S[None, :, :]
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation ``g`` with its derivative.
+
+    Parameters
+    ----------
+    name : str
+        Registry name, e.g. ``"relu"``.
+    function : callable, ``(n, m) -> (n, m)``
+        ``g(Z)``.
+    derivative : callable, ``(n, m) -> (n, m)``
+        ``g'(Z)`` element-wise (softmax: the Jacobians, ``(n, n, m)``).
+    latex : str
+        ``g(z)`` as LaTeX.
+    latex_derivative : str
+        ``g'(z)`` as LaTeX, written with ``A`` and ``Z`` of the output layer.
+    output_range : tuple of float
+        The open interval the outputs lie in (used to reject impossible losses).
+    """
+
+    name: str
+    function: Callable[[np.ndarray], np.ndarray] = field(repr=False)
+    derivative: Callable[[np.ndarray], np.ndarray] = field(repr=False)
+    latex: str = field(repr=False, default="")
+    latex_derivative: str = field(repr=False, default="")
+    output_range: tuple = field(repr=False, default=(-np.inf, np.inf))
+    backward_fn: Callable | None = field(repr=False, default=None)
+
+    def __call__(self, Z):
+        """Forward pass: ``A = g(Z)``; returns ``(A, cache)`` with ``cache = Z``."""
+        return self.function(Z), Z
+
+    def backward(self, dA, cache):
+        """``dZ = dA * g'(Z)`` with ``Z = cache``; shape ``(n, m)``."""
+        if self.backward_fn is not None:
+            return self.backward_fn(dA, cache)
+        return dA * self.derivative(cache)
+
+
+def _leaky(slope: float) -> Activation:
+    if not isinstance(slope, (int, float)) or isinstance(slope, bool) or not 0 <= slope < 1:
+        raise ValueError(
+            f"The Leaky ReLU slope must be a number in [0, 1); got {slope!r}. "
+            "Typical values are 0.01 to 0.2."
+        )
+    slope = float(slope)
+    return Activation(
+        name="leaky_relu" if slope == 0.01 else f"leaky_relu({slope:g})",
+        function=lambda Z: np.where(Z > 0, Z, slope * Z),
+        derivative=lambda Z: np.where(Z > 0, 1.0, slope),
+        latex=rf"\max({slope:g}\,z,\ z)",
+        latex_derivative=rf"\begin{{cases}}1 & Z^{{[L]}} > 0\\ {slope:g} & Z^{{[L]}} \le 0\end{{cases}}",
+    )
+
+
+def _swish_derivative(Z):
+    s = _sigmoid(Z)
+    return s + Z * s * (1.0 - s)
+
+
+SIGMOID = Activation(
+    "sigmoid", _sigmoid, lambda Z: _sigmoid(Z) * (1.0 - _sigmoid(Z)),
+    latex=r"\sigma(z) = \frac{1}{1 + e^{-z}}",
+    latex_derivative=r"A^{[L]}\left(1 - A^{[L]}\right)",
+    output_range=(0.0, 1.0),
+)
+TANH = Activation(
+    "tanh", np.tanh, lambda Z: 1.0 - np.tanh(Z) ** 2,
+    latex=r"\tanh(z)",
+    latex_derivative=r"\left(1 - (A^{[L]})^2\right)",
+    output_range=(-1.0, 1.0),
+)
+RELU = Activation(
+    "relu", lambda Z: np.maximum(Z, 0.0), lambda Z: (Z > 0).astype(float),
+    latex=r"\max(0, z)",
+    latex_derivative=r"\mathbb{1}\{Z^{[L]} > 0\}",
+    output_range=(0.0, np.inf),
+)
+LEAKY_RELU = _leaky(0.01)
+LINEAR = Activation(
+    "linear", lambda Z: Z, np.ones_like,
+    latex="z", latex_derivative="1",
+    backward_fn=lambda dA, cache: dA,
+)
+SOFTMAX = Activation(
+    "softmax", _softmax, _softmax_jacobian,
+    latex=r"\frac{e^{z_i}}{\sum_j e^{z_j}}",
+    latex_derivative=r"\left(\operatorname{diag}(A^{[L]}) - A^{[L]}A^{[L]\top}\right)",
+    output_range=(0.0, 1.0),
+    backward_fn=_softmax_backward,
+)
+SWISH = Activation(
+    "swish", lambda Z: Z * _sigmoid(Z), _swish_derivative,
+    latex=r"z\,\sigma(z)",
+    latex_derivative=r"\left(\sigma(Z^{[L]}) + Z^{[L]}\sigma(Z^{[L]})(1 - \sigma(Z^{[L]}))\right)",
+    output_range=(-0.279, np.inf),
+)
+
+#: Every activation by name, like scikit-learn's ``ACTIVATIONS`` dict.
+ACTIVATIONS = {a.name: a for a in (SIGMOID, TANH, RELU, LEAKY_RELU, LINEAR, SOFTMAX, SWISH)}
+
+
+def get_activation(activation, *, slope=None) -> Activation:
+    """Look an activation up by name, or pass an :class:`Activation` through.
+
+    Parameters
+    ----------
+    activation : str or Activation
+        One of ``ACTIVATIONS`` (``"leaky_relu"`` may also be written ``"leaky_relu(0.1)"``).
+    slope : float, optional
+        Leaky ReLU's slope for ``z <= 0`` (default 0.01).
+    """
+    if isinstance(activation, Activation):
+        return activation
+    if not isinstance(activation, str):
+        raise TypeError(
+            f"An activation must be a name (str) or an Activation; got {type(activation).__name__}. "
+            f"Use one of {sorted(ACTIVATIONS)}."
+        )
+    if activation.startswith("leaky_relu(") and activation.endswith(")"):
+        try:
+            slope = float(activation[len("leaky_relu("):-1])
+        except ValueError:
+            raise unsupported_name("activation", activation, ACTIVATIONS) from None
+        activation = "leaky_relu"
+    if activation not in ACTIVATIONS:
+        raise unsupported_name("activation", activation, ACTIVATIONS)
+    if activation == "leaky_relu" and slope is not None:
+        return _leaky(slope)
+    return ACTIVATIONS[activation]
+
+
+# Course-style names: ``A, cache = relu(Z)`` and ``dZ = relu_backward(dA, cache)``.
+sigmoid, sigmoid_backward = SIGMOID, SIGMOID.backward
+tanh, tanh_backward = TANH, TANH.backward
+relu, relu_backward = RELU, RELU.backward
+linear, linear_backward = LINEAR, LINEAR.backward
+softmax, softmax_backward = SOFTMAX, SOFTMAX.backward
+swish, swish_backward = SWISH, SWISH.backward
+
+
+def leaky_relu(Z, slope=0.01):
+    """Leaky ReLU forward: ``A = max(slope*Z, Z)``; returns ``(A, cache)``."""
+    return _leaky(slope)(Z)
+
+
+def leaky_relu_backward(dA, cache, slope=0.01):
+    """Leaky ReLU backward: ``dZ = dA * (1 if Z > 0 else slope)``."""
+    return _leaky(slope).backward(dA, cache)
