@@ -1,0 +1,1 @@
+"""Helpers behind the notebooks: one module per notebook, holding the logic its cells call."""
