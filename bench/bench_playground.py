@@ -1,0 +1,111 @@
+"""How long a control change takes to give the playground's new picture.
+
+Default setting (planar flower, 4 tanh units, sigmoid + BCE, 2 000 iterations). Each
+change flips the hidden activation (tanh <-> ReLU); the handler restarts from the seed,
+retrains 2 000 iterations in chunks, renders the PNG and refreshes the texts (formula,
+zero-gradient report, gradient-check badge). Measured in-process, as the kernel sees it:
+
+* picture: from setting the control's value to the Image widget holding the new PNG,
+* handler: until the handler returns (texts included),
+
+with the median and the worst over the repeats, plus the split into training and
+rendering, and one Play frame (one chunk + redraw). The budget is 0.5 s for the picture.
+
+Usage: ``python bench/bench_playground.py [--repeats N] [--check]``; ``--check`` exits
+with status 1 when the median picture latency is over budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from dlsnotes.playground import PlaygroundModel, build_playground  # noqa: E402
+
+BUDGET_S = 0.5
+
+
+def _median_max(values):
+    return statistics.median(values), max(values)
+
+
+def measure_control_changes(repeats):
+    pg = build_playground()
+    stamps = {}
+    pg.image.observe(lambda change: stamps.setdefault("picture", time.perf_counter()), names="value")
+    pg.controls["hidden"].value = "relu"  # warm-up: first draw of each artist, caches
+    picture, handler, cpu = [], [], []
+    for i in range(repeats):
+        stamps.clear()
+        value = "tanh" if i % 2 == 0 else "relu"
+        start, start_cpu = time.perf_counter(), time.process_time()
+        pg.controls["hidden"].value = value
+        end, end_cpu = time.perf_counter(), time.process_time()
+        assert pg.model.settings.hidden == value and pg.model.iteration == 2000
+        picture.append(stamps["picture"] - start)
+        handler.append(end - start)
+        cpu.append(end_cpu - start_cpu)
+    return picture, handler, cpu
+
+
+def measure_parts(repeats):
+    model = PlaygroundModel()
+    pg = build_playground(train=False)
+    train, render = [], []
+    for i in range(repeats):
+        model.update(hidden="relu" if i % 2 == 0 else "tanh")
+        start = time.perf_counter()
+        model.run()
+        train.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        pg.figure.render(model)
+        render.append(time.perf_counter() - start)
+    return train, render
+
+
+def measure_play_frames(repeats):
+    pg = build_playground(train=False)
+    frames = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        pg.step()
+        frames.append(time.perf_counter() - start)
+    return frames
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=11)
+    parser.add_argument("--check", action="store_true", help="exit 1 when over budget")
+    args = parser.parse_args(argv)
+
+    picture, handler, cpu = measure_control_changes(args.repeats)
+    train, render = measure_parts(args.repeats)
+    frames = measure_play_frames(args.repeats)
+    rows = [
+        ("control change -> new picture", picture),
+        ("control change -> handler done", handler),
+        ("  (CPU time of the handler)", cpu),
+        ("  retrain 2 000 iterations", train),
+        ("  render the PNG", render),
+        ("Play frame (100 iterations + redraw)", frames),
+    ]
+    print(f"playground latency, default setting, {args.repeats} repeats (seconds)")
+    print(f"{'':40} {'median':>8} {'max':>8}")
+    for label, values in rows:
+        med, worst = _median_max(values)
+        print(f"{label:40} {med:8.3f} {worst:8.3f}")
+    median_picture = statistics.median(picture)
+    verdict = "within" if median_picture <= BUDGET_S else "OVER"
+    print(f"median picture latency {median_picture:.3f} s: {verdict} the {BUDGET_S} s budget")
+    return 1 if args.check and median_picture > BUDGET_S else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""A widget playground: the TensorFlow Playground inside Jupyter, plus the maths.
+
+``build_playground()`` returns the :class:`Playground` widget; the notebook
+``notebooks/06_playground.ipynb`` shows it and ``make playground`` serves it alone with
+Voilà. The computation lives in :class:`PlaygroundModel` (no widgets, testable on its own)
+and the picture in :class:`PlaygroundFigure` (one reused matplotlib figure).
+"""
+
+from .render import PlaygroundFigure
+from .state import (
+    DATASET_LABELS,
+    HIDDEN_ACTIVATIONS,
+    INIT_NAMES,
+    LOSS_NAMES,
+    ON_CHANGE,
+    OUTPUT_ACTIVATIONS,
+    HistoryPoint,
+    Message,
+    PlaygroundData,
+    PlaygroundModel,
+    Settings,
+    UpdateResult,
+    prepare_data,
+)
+from .widgets import CONTROL_NAMES, Playground, build_playground
+
+__all__ = [
+    "build_playground", "Playground", "CONTROL_NAMES",
+    "DATASET_LABELS", "HIDDEN_ACTIVATIONS", "OUTPUT_ACTIVATIONS", "LOSS_NAMES", "INIT_NAMES",
+    "ON_CHANGE", "Settings", "PlaygroundData", "HistoryPoint", "Message", "UpdateResult",
+    "PlaygroundModel", "PlaygroundFigure", "prepare_data",
+]

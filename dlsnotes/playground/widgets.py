@@ -1,0 +1,331 @@
+"""The playground's widgets: controls wired to a :class:`PlaygroundModel`.
+
+The computation lives in :mod:`dlsnotes.playground.state` and the picture in
+:mod:`dlsnotes.playground.render`; this module only builds the controls once, observes
+them and redraws. Every handler catches its own errors and shows them as a message, so
+a learner never sees a traceback.
+
+Play is an :class:`ipywidgets.Play`: the browser ticks it, each tick trains one chunk
+and redraws. No thread is involved, so it behaves the same in JupyterLab and in Voilà;
+ticks that queued up while the kernel was busy are dropped, so pausing is immediate.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import time
+
+import ipywidgets as widgets
+
+from .render import PlaygroundFigure
+from .state import DATASET_LABELS, GRADCHECK_EXAMPLES, PlaygroundModel, Settings
+
+__all__ = ["Playground", "build_playground", "CONTROL_NAMES"]
+
+_HIDDEN_OPTIONS = [("sigmoid", "sigmoid"), ("tanh", "tanh"), ("ReLU", "relu"),
+                   ("Leaky ReLU", "leaky_relu"), ("linear", "linear"), ("swish", "swish")]
+_OUTPUT_OPTIONS = [("sigmoid", "sigmoid"), ("linear", "linear"), ("ReLU", "relu"),
+                   ("Leaky ReLU", "leaky_relu"), ("softmax", "softmax")]
+_LOSS_OPTIONS = [("BCE (binary cross-entropy)", "bce"), ("MSE (½ squared error)", "mse"),
+                 ("CCE (categorical cross-entropy)", "cce")]
+_INIT_OPTIONS = [("small: randn × 0.01", "small"), ("He: randn × √(2/n)", "he"),
+                 ("Xavier: randn × √(1/n)", "xavier")]
+_ON_CHANGE_OPTIONS = [("restart from seed", "restart"), ("continue from current weights", "continue")]
+
+#: The settings that have a control, in the order they are shown.
+CONTROL_NAMES = ("dataset", "hidden", "slope", "output", "loss", "n_layers", "n_units",
+                 "learning_rate", "iterations", "init", "seed", "scale", "on_change")
+
+_DESCRIPTION_WIDTH = "125px"
+
+
+def _make_controls(s: Settings) -> dict:
+    """One widget per setting; slow sliders only report when released.
+
+    Slider ranges stretch to include a value given in code (``n_units=16``), so a control
+    never silently clips the setting it shows.
+    """
+    c = {
+        "dataset": widgets.Dropdown(options=[(label, name) for name, label in DATASET_LABELS.items()],
+                                    value=s.dataset, description="Dataset"),
+        "hidden": widgets.Dropdown(options=_HIDDEN_OPTIONS, value=s.hidden,
+                                   description="Hidden activation"),
+        "slope": widgets.FloatSlider(value=s.slope, min=0.0, max=0.5, step=0.01,
+                                     description="Leaky slope", continuous_update=False),
+        "output": widgets.Dropdown(options=_OUTPUT_OPTIONS, value=s.output,
+                                   description="Output activation"),
+        "loss": widgets.Dropdown(options=_LOSS_OPTIONS, value=s.loss, description="Loss"),
+        "n_layers": widgets.IntSlider(value=s.n_layers, min=1, max=max(4, s.n_layers),
+                                      description="Hidden layers",
+                                      continuous_update=False),
+        "n_units": widgets.IntSlider(value=s.n_units, min=1, max=max(8, s.n_units),
+                                     description="Units per layer",
+                                     continuous_update=False),
+        "learning_rate": widgets.FloatLogSlider(value=s.learning_rate, base=10,
+                                                min=min(-4, math.floor(math.log10(s.learning_rate))),
+                                                max=max(1, math.ceil(math.log10(s.learning_rate))),
+                                                step=0.1, readout_format=".3g",
+                                                description="Learning rate",
+                                                continuous_update=False),
+        "iterations": widgets.IntSlider(value=s.iterations, min=min(100, s.iterations),
+                                        max=max(10000, s.iterations), step=100,
+                                        description="Iterations", continuous_update=False),
+        "init": widgets.Dropdown(options=_INIT_OPTIONS, value=s.init, description="Initialisation"),
+        "seed": widgets.BoundedIntText(value=s.seed, min=0, max=2**31 - 1, description="Seed"),
+        "scale": widgets.Checkbox(value=bool(s.scale), description="scale x, y (regression)",
+                                  indent=False),
+        "on_change": widgets.ToggleButtons(options=_ON_CHANGE_OPTIONS, value=s.on_change,
+                                           description="On a change",
+                                           style={"description_width": "80px",
+                                                  "button_width": "200px"}),
+    }
+    for name, control in c.items():
+        control.add_class(f"pg-{name.replace('_', '-')}")
+        if name not in ("on_change", "scale"):
+            control.style.description_width = _DESCRIPTION_WIDTH
+            control.layout = widgets.Layout(width="330px")
+    return c
+
+
+class Playground(widgets.VBox):
+    """The playground widget: controls, the picture, the maths and the diagnosis.
+
+    Parameters
+    ----------
+    settings : Settings, optional
+    train : bool
+        Train ``settings.iterations`` iterations before the first picture (default), or
+        show the initial weights.
+    **changes
+        Settings to change from the defaults, e.g. ``hidden="relu"``.
+
+    Attributes
+    ----------
+    model : PlaygroundModel
+        The state; ``model.settings`` always matches the controls.
+    figure : PlaygroundFigure
+        The one reused figure.
+    controls : dict of str to Widget
+        One control per name in :data:`CONTROL_NAMES`.
+    play, step_button, reset_button : widgets
+    image : ipywidgets.Image
+        The picture (PNG).
+    formula : ipywidgets.HTMLMath
+        ``dZ[L]`` for the current output and loss (DOM class ``dz-formula``).
+    diagnostics, badge, message, status : ipywidgets.HTML
+        Zero-gradient report, gradient-check badge, explanations, iteration and metrics.
+    redraw_count : int
+        How many pictures were rendered.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, train: bool = True, **changes):
+        self.model = PlaygroundModel(settings, **changes)
+        self.figure = PlaygroundFigure()
+        self.controls = _make_controls(self.model.settings)
+        self._names = {control: name for name, control in self.controls.items()}
+        self.play = widgets.Play(value=0, min=0, max=10**9, step=1, interval=300,
+                                 show_repeat=False, description="Play").add_class("pg-play")
+        self.step_button = widgets.Button(description="Step", icon="step-forward",
+                                          tooltip="train one chunk").add_class("pg-step")
+        self.reset_button = widgets.Button(description="Reset", icon="undo",
+                                           tooltip="back to the initial weights of the seed"
+                                           ).add_class("pg-reset")
+        width, height = (int(v * self.figure.dpi) for v in self.figure.figure.get_size_inches())
+        self.image = widgets.Image(format="png", layout=widgets.Layout(
+            width=f"{width}px", height=f"{height}px", object_fit="contain")).add_class("pg-image")
+        self.status = widgets.HTML().add_class("pg-status")
+        self.formula = widgets.HTMLMath(layout=widgets.Layout(width="50%")).add_class("dz-formula")
+        self.diagnostics = widgets.HTML().add_class("pg-diagnostics")
+        self.badge = widgets.HTML().add_class("pg-gradcheck")
+        self.message = widgets.HTML().add_class("pg-message")
+        self.redraw_count = 0
+        self._error = None
+        self._syncing = False
+        self._last_frame = 0.0
+        super().__init__(children=self._layout())
+        self.add_class("dlsnotes-playground")
+        self._wire()
+        if train:
+            self.model.run()
+        self._sync_enabled()
+        self.redraw()
+
+    # ------------------------------------------------------------------ layout and wiring
+    def _layout(self):
+        c = self.controls
+        buttons = widgets.HBox([self.play, self.step_button, self.reset_button, c["on_change"]])
+        column = widgets.VBox([c[name] for name in CONTROL_NAMES if name != "on_change"],
+                              layout=widgets.Layout(width="345px"))
+        view = widgets.VBox([self.image, self.status])
+        maths = widgets.HBox([self.formula, widgets.VBox([self.badge, self.diagnostics],
+                                                         layout=widgets.Layout(width="50%"))])
+        return [buttons, widgets.HBox([column, view]), maths, self.message]
+
+    def _wire(self):
+        for control in self.controls.values():
+            control.observe(self._on_control, names="value")
+        self.play.observe(self._on_tick, names="value")
+        self.play.observe(self._on_playing, names="playing")
+        self.step_button.on_click(lambda _: self.step())
+        self.reset_button.on_click(lambda _: self.reset())
+
+    # ------------------------------------------------------------------ actions
+    @property
+    def playing(self) -> bool:
+        return bool(self.play.playing)
+
+    def set(self, **changes):
+        """Change several settings at once (controls and model), then train and redraw once."""
+        self.model.settings.replace(**changes)  # unknown names fail before anything moves
+        self._syncing = True
+        try:
+            for name, value in changes.items():
+                if name in self.controls:
+                    self.controls[name].value = value
+        finally:
+            self._syncing = False
+        self._apply(changes)
+
+    def step(self):
+        """Train one chunk and redraw (the Step button, and each Play tick)."""
+        self._guard(self.model.step)
+        if self.model.status != "ready" and self.playing:
+            self.play.playing = False
+        self.redraw()
+
+    def reset(self):
+        """Back to the initial weights of the seed (the Reset button)."""
+        self._guard(self.model.reset)
+        self.redraw()
+
+    def _on_control(self, change):
+        if not self._syncing:
+            self._apply({self._names[change.owner]: change.new})
+
+    def _apply(self, changes):
+        def update_and_train():
+            result = self.model.update(**changes)
+            # Choosing "continue" or "restart" by itself changes no weights: nothing to train.
+            if result.action != "none" and not self.playing:
+                self.model.run()
+        self._guard(update_and_train)
+        self._sync_enabled()
+        self.redraw()
+
+    def _on_tick(self, change):
+        if change.new <= change.old or not self.playing:
+            return  # the stop button rewinds the counter; nothing to train
+        # Ticks that queued while the kernel was busy arrive back to back: drop them.
+        if time.perf_counter() - self._last_frame < 0.5 * self.play.interval / 1000:
+            return
+        self.step()
+        self._last_frame = time.perf_counter()
+
+    def _on_playing(self, change):
+        if change.new and self.model.status != "ready":
+            self.play.playing = False
+            self.redraw()
+
+    def _guard(self, action):
+        """Run ``action``; an unexpected error becomes a message, never a traceback."""
+        self._error = None
+        try:
+            action()
+        except Exception as exc:  # noqa: BLE001 - shown to the learner instead of raised
+            self._error = f"{type(exc).__name__}: {exc}"
+
+    def _sync_enabled(self):
+        s = self.model.settings
+        self.controls["slope"].disabled = "leaky_relu" not in (s.hidden, s.output)
+        self.controls["scale"].disabled = self.model.task != "regression"
+
+    # ------------------------------------------------------------------ drawing
+    def redraw(self):
+        """Render the picture and refresh every text from the model."""
+        try:
+            self.image.value = self.figure.render(self.model)
+        except Exception as exc:  # noqa: BLE001
+            self._error = f"The picture could not be drawn: {type(exc).__name__}: {exc}"
+        self.redraw_count += 1
+        self.status.value = self._status_html()
+        self.formula.value = self._formula_html()
+        self.diagnostics.value = self._diagnostics_html()
+        self.badge.value = self._badge_html()
+        self.message.value = self._message_html()
+
+    def _status_html(self):
+        m = self.model
+        return (f"<div class='pg-status-line'><b>{html.escape(m.summary())}</b><br>"
+                f"<small>{html.escape(m.last_update.reason)}</small></div>")
+
+    def _formula_html(self):
+        m = self.model
+        info = m.pairing
+        colour = "#1b7f3b" if info.cancels else "#a15c00"
+        loss = m.loss
+        return (
+            f"<div class='dz-verdict' style='color:{colour}'><b>{html.escape(m.formula_text())}</b></div>"
+            f"$$ {m.formula_latex()} $$"
+            f"<div style='font-size:90%'>with $${loss.latex},\\qquad "
+            f"g(z) = {m.output_activation.latex}$$</div>"
+        )
+
+    def _diagnostics_html(self):
+        m = self.model
+        if m.status == "blocked":
+            return "<div class='pg-zero-grad'>Zero-gradient report: not available (not trained).</div>"
+        report = m.zero_gradients()
+        n_hidden = m.settings.n_layers * m.settings.n_units
+        n_dead = sum(len(v) for v in report.dead_units.values())
+        lines = [
+            f"<b>Zero gradients</b> (training set, {m.data.X_train.shape[1]} examples)",
+            f"dead hidden units (g′(Z) = 0 on every example): {n_dead} of {n_hidden} "
+            f"({report.dead_unit_fraction:.0%})",
+            f"(unit, example) pairs with g′(Z) = 0 (dead ReLU or saturated units): "
+            f"{report.zero_grad_fraction:.1%}",
+        ]
+        if report.output_is_relu:
+            lines.append(f"examples whose output is stuck at 0 (ReLU output, Z[L] ≤ 0): "
+                         f"{len(report.stuck_examples)} of {m.data.X_train.shape[1]} "
+                         f"(ringed in red)")
+        else:
+            lines.append("outputs stuck at 0: none (only a ReLU output can get stuck)")
+        return "<div class='pg-zero-grad'>" + "<br>".join(lines) + "</div>"
+
+    def _badge_html(self):
+        report = self.model.gradient_check()
+        if report is None:
+            return ("<span class='pg-badge pg-badge-none' style='padding:2px 6px;"
+                    "background:#eee'>gradient check: not run (this pairing cannot train)</span>")
+        if report.passed:
+            text, bg = f"✔ gradient check passed: difference {report.difference:.1e}", "#d4edda"
+        else:
+            text, bg = (f"✘ gradient check failed: difference {report.difference:.1e}, "
+                        f"worst {report.worst}"), "#f8d7da"
+        return (f"<span class='pg-badge' style='padding:2px 6px;background:{bg}'>"
+                f"{html.escape(text)}</span> <small>(current weights, "
+                f"{GRADCHECK_EXAMPLES} examples)</small>")
+
+    def _message_html(self):
+        parts = []
+        if self._error:
+            parts.append(("#f8d7da", "Something went wrong", self._error))
+        for msg in self.model.messages:
+            bg = "#fff3cd" if msg.kind == "note" else "#f8d7da"
+            parts.append((bg, msg.title, msg.text))
+        return "".join(
+            f"<div class='pg-msg' style='background:{bg};padding:4px 8px;margin:3px 0;"
+            f"border-radius:3px'><b>{html.escape(title)}.</b> {html.escape(text)}</div>"
+            for bg, title, text in parts)
+
+
+def build_playground(*, train: bool = True, **settings) -> Playground:
+    """The playground with ``settings`` changed from the defaults (planar, tanh, 4 units).
+
+    Examples
+    --------
+    >>> pg = build_playground(hidden="relu", n_units=6)   # doctest: +SKIP
+    >>> pg                                                 # shows it in Jupyter or Voilà
+    """
+    return Playground(train=train, **settings)

@@ -1,0 +1,475 @@
+"""The playground without a browser: the state class, the figure and the widgets.
+
+Widgets are built in-process (ipywidgets needs no kernel for that); setting a control's
+``value`` runs its handler synchronously, so each test sets a value and asserts what
+changed in the model, the cost, the formula text and the messages.
+"""
+
+from __future__ import annotations
+
+import gc
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import ipywidgets as widgets  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from dlsnotes.model import initialize_parameters_deep  # noqa: E402
+from dlsnotes.playground import (  # noqa: E402
+    CONTROL_NAMES,
+    PlaygroundFigure,
+    PlaygroundModel,
+    Settings,
+    build_playground,
+    prepare_data,
+)
+from dlsnotes.playground.state import GRADCHECK_EXAMPLES  # noqa: E402
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def count_widgets():
+    return sum(isinstance(obj, widgets.Widget) for obj in gc.get_objects())
+
+
+def same_parameters(a, b):
+    return a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
+
+
+# ============================================================================ settings
+def test_defaults_are_the_course_planar_network():
+    s = Settings()
+    assert (s.dataset, s.hidden, s.n_units, s.output, s.loss) == ("planar", "tanh", 4, "sigmoid", "bce")
+    assert (s.learning_rate, s.iterations, s.steps_per_chunk) == (1.2, 2000, 100)
+
+
+def test_unknown_setting_is_a_type_error_listing_the_known_ones():
+    with pytest.raises(TypeError, match=r"Unknown playground setting\(s\) \['hiden'\].*'hidden'"):
+        PlaygroundModel(hiden="relu")
+
+
+@pytest.mark.parametrize("name, value, fragment", [
+    ("dataset", "iris", "dataset must be one of"),
+    ("hidden", "softmax", "hidden must be one of"),
+    ("output", "tanh", "output must be one of"),
+    ("n_units", 0, "n_units must be an integer >= 1"),
+    ("learning_rate", -1.0, "learning_rate must be a positive"),
+    ("slope", 1.5, r"slope must be a number in \[0, 1\)"),
+    ("on_change", "keep", "on_change must be one of"),
+])
+def test_a_value_outside_the_choices_is_a_value_error(name, value, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        Settings(**{name: value})
+
+
+# ============================================================================ data
+def test_split_is_70_30_and_fixed_whatever_the_seed():
+    d = prepare_data("planar")
+    assert d.X_train.shape == (2, 280) and d.X_test.shape == (2, 120)
+    assert d.Y_train.shape == (1, 280)
+    a, b = PlaygroundModel(seed=1).data, PlaygroundModel(seed=7).data
+    assert np.array_equal(a.X_train, b.X_train) and np.array_equal(a.Y_test, b.Y_test)
+
+
+def test_regression_scaling_standardises_x_and_divides_y_by_its_largest_magnitude():
+    d = prepare_data("quadratic", scale=True, output="linear")
+    assert d.task == "regression" and d.X_train.shape == (1, 140)
+    assert abs(d.X_train.mean()) < 1e-12 and abs(d.X_train.std() - 1) < 1e-12
+    assert np.abs(d.Y_train).max() == pytest.approx(1.0)
+    assert np.allclose(d.Y_train * d.y_scale, d.Y_train_raw)
+    raw = prepare_data("quadratic", scale=False, output="linear")
+    assert np.array_equal(raw.X_train, raw.X_train_raw) and raw.y_scale == 1.0
+
+
+def test_softmax_on_a_two_class_set_gets_two_units_and_one_hot_labels():
+    m = PlaygroundModel(dataset="noisy_moons", output="softmax", loss="cce")
+    assert m.layer_dims == [2, 4, 2]
+    Y = m.data.Y_train
+    assert Y.shape == (2, 140) and np.all(Y.sum(axis=0) == 1)
+    assert any(msg.title == "Softmax on two classes" for msg in m.messages)
+
+
+# ============================================================================ training
+def test_run_trains_in_chunks_and_records_each():
+    m = PlaygroundModel()
+    assert m.iteration == 0 and len(m.history) == 1
+    assert m.run() == 2000
+    assert [p.iteration for p in m.history] == list(range(0, 2001, 100))
+    last = m.latest
+    assert last.train_metric > 0.9 and last.test_metric > 0.8
+    assert last.train_cost < m.history[0].train_cost
+
+
+def test_step_trains_one_chunk():
+    m = PlaygroundModel(iterations=500)
+    assert m.settings.steps_per_chunk == 25
+    assert m.step() == 25 and m.iteration == 25 and len(m.history) == 2
+    assert m.step(7) == 7 and m.iteration == 32
+
+
+def test_restart_uses_the_seed_so_two_choices_start_from_the_same_weights():
+    m = PlaygroundModel()
+    m.run()
+    result = m.update(hidden="relu")
+    assert result.action == "restart" and "hidden changed" in result.reason
+    assert m.iteration == 0
+    assert same_parameters(m.parameters, initialize_parameters_deep([2, 4, 1], "small", 1))
+    other = PlaygroundModel(seed=2)
+    assert not same_parameters(other.parameters, m.parameters)
+
+
+def test_continue_keeps_the_weights_and_marks_the_switch():
+    m = PlaygroundModel(on_change="continue")
+    m.run()
+    trained = {k: v.copy() for k, v in m.parameters.items()}
+    result = m.update(hidden="relu", learning_rate=0.5)
+    assert result.action == "continue"
+    assert m.iteration == 2000 and same_parameters(m.parameters, trained)
+    assert m.markers == [(2000, "hidden, learning_rate")]
+    m.run(500)
+    assert m.iteration == 2500 and len(m.history) == 21 + 5
+
+
+@pytest.mark.parametrize("change", [{"n_units": 5}, {"dataset": "blobs"}, {"seed": 3},
+                                    {"output": "softmax", "loss": "cce"}])
+def test_continue_still_restarts_when_the_weights_cannot_be_kept(change):
+    m = PlaygroundModel(on_change="continue")
+    m.run(200)
+    result = m.update(**change)
+    assert result.action == "restart" and "needs new weights" in result.reason
+    assert m.iteration == 0
+
+
+def test_regression_metrics_are_in_original_units():
+    m = PlaygroundModel(dataset="quadratic", output="linear", loss="mse")
+    m.run()
+    d, p = m.data, m.latest
+    y_hat = m.forward(d.X_test_raw)
+    assert p.test_cost == pytest.approx(0.5 * np.mean((y_hat - d.Y_test_raw) ** 2))
+    r2 = 1 - np.sum((y_hat - d.Y_test_raw) ** 2) / np.sum((d.Y_test_raw - d.Y_test_raw.mean()) ** 2)
+    assert p.test_metric == pytest.approx(r2) and r2 > 0.99
+    assert m.metric_name == "R²"
+
+
+def test_multiclass_softmax_cce_learns_the_spiral():
+    m = PlaygroundModel(dataset="multiclass", output="softmax", loss="cce")
+    m.run()
+    assert m.layer_dims == [2, 4, 3] and m.latest.test_metric > 0.9
+    assert m.predict_labels(m.data.X_test_raw).shape == (90,)
+
+
+def test_leaky_slope_reaches_the_activation_and_changes_training():
+    a = PlaygroundModel(hidden="leaky_relu", slope=0.01, iterations=300)
+    b = PlaygroundModel(hidden="leaky_relu", slope=0.3, iterations=300)
+    assert b.hidden_activation.name == "leaky_relu(0.3)"
+    a.run(), b.run()
+    assert a.latest.train_cost != b.latest.train_cost
+
+
+# ============================================================================ explanations
+@pytest.mark.parametrize("changes, title, fragment", [
+    ({"output": "relu", "loss": "bce"}, "relu + bce cannot train", "(0, 1)"),
+    ({"output": "linear", "loss": "bce"}, "linear + bce cannot train", "(0, 1)"),
+    ({"output": "sigmoid", "loss": "cce"}, "sigmoid + cce cannot train", "Use output='softmax'"),
+    ({"dataset": "quadratic", "output": "softmax", "loss": "mse"}, "softmax + mse cannot train",
+     "single output unit"),
+    ({"dataset": "quadratic", "output": "sigmoid", "loss": "bce"},
+     "BCE cannot fit a regression target", "Choose loss MSE with a linear output"),
+    ({"dataset": "quadratic", "output": "softmax", "loss": "cce"},
+     "CCE cannot fit a regression target", "one-hot"),
+])
+def test_an_impossible_pairing_blocks_training_with_an_explanation(changes, title, fragment):
+    m = PlaygroundModel(**changes)
+    assert m.status == "blocked"
+    first = m.messages[0]
+    assert (first.kind, first.title) == ("blocked", title) and fragment in first.text
+    assert m.run() == 0 and m.step() == 0
+    assert m.history == [] and m.gradient_check() is None
+    assert m.formula_text().endswith("(cannot train here)")
+
+
+def test_a_poor_pairing_trains_with_a_note_about_f_prime():
+    m = PlaygroundModel(output="sigmoid", loss="mse")
+    assert m.status == "ready"
+    note = m.messages[0]
+    assert note.kind == "note" and "does not cancel for sigmoid + mse" in note.title
+    assert "a(1 − a)" in note.text
+    assert m.run() == 2000
+
+
+def test_a_relu_output_on_regression_reports_the_examples_stuck_at_zero():
+    m = PlaygroundModel(dataset="quadratic", output="relu", loss="mse")
+    m.run()
+    report = m.zero_gradients()
+    assert report.output_is_relu and len(report.stuck_examples) > 0
+    titles = [msg.title for msg in m.messages]
+    assert "A ReLU output cannot be negative" in titles
+
+
+def test_dead_relu_units_are_counted():
+    m = PlaygroundModel(hidden="relu", learning_rate=5.0, n_units=8)
+    m.run()
+    report = m.zero_gradients()
+    assert report.dead_unit_fraction > 0 and 0 < report.zero_grad_fraction <= 1
+    assert PlaygroundModel().zero_gradients().dead_unit_fraction == 0
+
+
+def test_divergence_stops_the_run_with_a_hint_to_scale():
+    m = PlaygroundModel(dataset="quadratic", output="linear", loss="mse", scale=False)
+    assert any(msg.title == "Inputs and targets are not scaled" for msg in m.messages)
+    trained = m.run()
+    assert m.status == "diverged" and trained < 2000
+    first = m.messages[0]
+    assert first.kind == "diverged" and "Tick 'scale x, y'" in first.text
+    assert m.step() == 0
+    assert all(np.isfinite(v).all() for v in m.parameters.values())  # the last good weights
+    m.update(scale=True)
+    assert m.status == "ready" and m.run() == 2000
+
+
+def test_divergence_on_a_classification_set_suggests_a_lower_learning_rate():
+    m = PlaygroundModel(output="linear", loss="mse", learning_rate=10.0)
+    m.run()
+    assert m.status == "diverged"
+    assert "Lower the learning rate (try 1)" in m.messages[0].text
+
+
+# ============================================================================ formula and badge
+@pytest.mark.parametrize("dataset, output, loss", [
+    ("planar", "sigmoid", "bce"), ("quadratic", "linear", "mse"), ("multiclass", "softmax", "cce"),
+])
+def test_the_canonical_pairs_cancel_f_prime(dataset, output, loss):
+    m = PlaygroundModel(dataset=dataset, output=output, loss=loss)
+    assert m.formula_text() == f"{output} + {loss}: f'(z) cancels: dZ[L] = A[L] - Y"
+    assert m.formula_latex().endswith("= A^{[L]} - Y")
+
+
+def test_a_non_canonical_pair_keeps_g_prime_in_the_formula():
+    m = PlaygroundModel(output="sigmoid", loss="mse")
+    assert "does not cancel" in m.formula_text()
+    assert m.formula_latex() == r"dZ^{[L]} = \left(A^{[L]} - Y\right) \odot A^{[L]}\left(1 - A^{[L]}\right)"
+    leaky = PlaygroundModel(dataset="quadratic", output="leaky_relu", slope=0.2, loss="mse")
+    assert "0.2" in leaky.formula_latex()
+
+
+def test_gradient_check_of_the_current_network_passes_on_a_few_examples():
+    m = PlaygroundModel()
+    m.run()
+    report = m.gradient_check()
+    assert report.passed and report.difference < 1e-7
+    assert GRADCHECK_EXAMPLES <= 10  # cheap enough for every redraw
+
+
+# ============================================================================ figure
+def test_the_figure_is_reused_and_a_redraw_adds_no_artist():
+    fig = PlaygroundFigure()
+    m = PlaygroundModel(iterations=200)
+    first = fig.render(m)
+    assert first.startswith(PNG)
+    count = fig.artist_count()
+    for _ in range(5):
+        m.step()
+        assert fig.render(m) != first
+        assert fig.artist_count() == count
+    assert plt.get_fignums() == []
+
+
+def test_the_figure_draws_every_kind_of_state():
+    fig = PlaygroundFigure()
+    for changes in ({"dataset": "quadratic", "output": "relu", "loss": "mse"},
+                    {"dataset": "multiclass", "output": "softmax", "loss": "cce"},
+                    {"output": "relu", "loss": "bce"},
+                    {"dataset": "quadratic", "output": "linear", "loss": "mse", "scale": False}):
+        m = PlaygroundModel(**changes)
+        m.run()
+        assert fig.render(m).startswith(PNG)
+
+
+# ============================================================================ widgets
+@pytest.fixture
+def pg():
+    return build_playground(iterations=400)
+
+
+def test_build_playground_shows_a_trained_network_and_its_maths(pg):
+    assert set(pg.controls) == set(CONTROL_NAMES)
+    for name, control in pg.controls.items():
+        assert control.value == getattr(pg.model.settings, name), name
+    assert pg.model.iteration == 400 and pg.redraw_count == 1
+    assert bytes(pg.image.value).startswith(PNG)
+    assert "sigmoid + bce: f&#x27;(z) cancels" in pg.formula.value
+    assert "A^{[L]} - Y" in pg.formula.value
+    assert "gradient check passed" in pg.badge.value
+    assert "dead hidden units" in pg.diagnostics.value
+    assert "iteration 400" in pg.status.value
+    assert pg.message.value == ""
+    assert pg.controls["slope"].disabled and pg.controls["scale"].disabled
+
+
+def test_values_outside_the_slider_ranges_are_shown_not_clipped():
+    pg = build_playground(train=False, n_units=16, iterations=50, learning_rate=20.0)
+    for name in ("n_units", "iterations", "learning_rate"):
+        assert pg.controls[name].value == getattr(pg.model.settings, name)
+
+
+def test_build_playground_can_start_untrained():
+    assert build_playground(train=False).model.iteration == 0
+
+
+# Each control: (name, new value, what must be true afterwards).
+CONTROL_CASES = [
+    ("dataset", "noisy_circles", lambda pg: pg.model.data.X_train.shape == (2, 140)),
+    ("hidden", "relu", lambda pg: pg.model.hidden_activation.name == "relu"),
+    ("output", "linear", lambda pg: "linear + bce cannot train" in pg.message.value),
+    ("loss", "mse", lambda pg: "sigmoid + mse: f&#x27;(z) does not cancel" in pg.formula.value),
+    ("n_layers", 2, lambda pg: pg.model.layer_dims == [2, 4, 4, 1]),
+    ("n_units", 7, lambda pg: pg.model.layer_dims == [2, 7, 1]),
+    ("learning_rate", 0.05, lambda pg: pg.model.latest.train_cost > 0.5),
+    ("iterations", 600, lambda pg: pg.model.iteration == 600),
+    ("init", "he", lambda pg: pg.model.settings.init == "he"),
+    ("seed", 5, lambda pg: pg.model.settings.seed == 5),
+]
+
+
+@pytest.mark.parametrize("name, value, check", CONTROL_CASES, ids=[c[0] for c in CONTROL_CASES])
+def test_each_control_changes_the_model_and_redraws(pg, name, value, check):
+    before_png, before_cost = pg.image.value, pg.model.latest.train_cost
+    count = pg.redraw_count
+    pg.controls[name].value = value
+    assert getattr(pg.model.settings, name) == value
+    assert pg.redraw_count == count + 1
+    assert check(pg)
+    assert pg.image.value != before_png
+    assert f"{name} changed" in pg.status.value
+    if pg.model.status == "ready":
+        assert pg.model.latest.train_cost != before_cost
+
+
+def test_slope_control_is_enabled_for_leaky_relu_and_retrains(pg):
+    pg.controls["hidden"].value = "leaky_relu"
+    assert not pg.controls["slope"].disabled
+    cost = pg.model.latest.train_cost
+    pg.controls["slope"].value = 0.2
+    assert pg.model.hidden_activation.name == "leaky_relu(0.2)"
+    assert pg.model.latest.train_cost != cost
+
+
+def test_scale_control_on_the_regression_set(pg):
+    pg.set(dataset="quadratic", output="linear", loss="mse")
+    assert not pg.controls["scale"].disabled
+    assert pg.model.status == "ready" and pg.model.latest.test_metric > 0.9
+    pg.controls["scale"].value = False
+    assert pg.model.status == "diverged"
+    assert "Inputs and targets are not scaled" in pg.message.value
+    assert "Tick &#x27;scale x, y&#x27;" in pg.message.value
+
+
+def test_on_change_toggle_continues_from_the_current_weights(pg):
+    pg.controls["on_change"].value = "continue"
+    assert pg.model.iteration == 400  # choosing the mode does not retrain
+    pg.controls["hidden"].value = "relu"
+    assert pg.model.iteration == 800 and pg.model.markers == [(400, "hidden")]
+    assert "continued from the current weights at iteration 400" in pg.status.value
+    pg.controls["on_change"].value = "restart"
+    pg.controls["hidden"].value = "tanh"
+    assert pg.model.iteration == 400 and pg.model.markers == []
+
+
+def test_impossible_pairing_shows_an_explanation_not_a_traceback(pg):
+    pg.controls["output"].value = "relu"
+    assert pg.model.status == "blocked"
+    assert "relu + bce cannot train" in pg.message.value
+    assert "Traceback" not in pg.message.value
+    assert "not run" in pg.badge.value
+    assert "not available" in pg.diagnostics.value
+    pg.step_button.click()
+    assert pg.model.iteration == 0
+
+
+def test_set_changes_several_controls_with_one_redraw(pg):
+    count = pg.redraw_count
+    pg.set(dataset="multiclass", output="softmax", loss="cce")
+    assert pg.redraw_count == count + 1
+    assert pg.controls["dataset"].value == "multiclass"
+    assert "softmax + cce: f&#x27;(z) cancels" in pg.formula.value
+    with pytest.raises(TypeError, match="Unknown playground setting"):
+        pg.set(colour="red")
+    assert pg.redraw_count == count + 1
+
+
+def test_step_and_reset_buttons(pg):
+    pg.step_button.click()
+    assert pg.model.iteration == 420
+    pg.reset_button.click()
+    assert pg.model.iteration == 0 and "reset to the initial weights" in pg.status.value
+
+
+def test_play_ticks_train_one_chunk_each_and_pause_stops(pg):
+    pg.reset()
+    pg.play.interval = 0  # no throttling in the test
+    pg.play.playing = True
+    pngs = {pg.image.value}
+    for tick in range(1, 4):
+        pg.play.value = tick
+        pngs.add(pg.image.value)
+    assert pg.model.iteration == 60 and len(pngs) == 4
+    pg.play.value = 0  # the stop button rewinds the counter: no training
+    assert pg.model.iteration == 60
+    pg.play.playing = False
+    pg.play.value = 1
+    assert pg.model.iteration == 60
+
+
+def test_play_drops_ticks_that_queued_while_busy(pg):
+    pg.play.interval = 10_000
+    pg.play.playing = True
+    pg.play.value = 1
+    pg.play.value = 2  # arrives right after the first frame: a backlog tick
+    assert pg.model.iteration == 420
+
+
+def test_a_control_change_while_playing_restarts_without_a_full_run(pg):
+    pg.play.playing = True
+    pg.controls["hidden"].value = "relu"
+    assert pg.model.iteration == 0
+
+
+def test_divergence_while_playing_stops_play(pg):
+    pg.set(output="linear", loss="mse")
+    pg.play.interval = 0
+    pg.play.playing = True
+    pg.controls["learning_rate"].value = 10.0  # playing: restarts, no run yet
+    for tick in range(1, 30):
+        pg.play.value = tick
+        if not pg.playing:
+            break
+    assert pg.model.status == "diverged" and not pg.playing
+    assert "Training diverged" in pg.message.value
+    pg.play.playing = True  # pressing play again on a stopped run does nothing
+    assert not pg.playing
+
+
+def test_an_unexpected_error_becomes_a_message(pg, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(pg.model, "run", broken)
+    pg.controls["hidden"].value = "swish"
+    assert "Something went wrong" in pg.message.value and "RuntimeError: boom" in pg.message.value
+    assert "Traceback" not in pg.message.value
+
+
+def test_redraws_reuse_one_figure_and_create_no_widgets(pg):
+    figure = pg.figure.figure
+    pg.step()
+    artists = pg.figure.artist_count()
+    n_widgets = count_widgets()
+    for _ in range(10):
+        pg.step()
+    assert pg.figure.figure is figure
+    assert pg.figure.artist_count() == artists
+    assert count_widgets() == n_widgets
+    assert plt.get_fignums() == []
