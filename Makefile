@@ -29,6 +29,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_planar.py
+	$(BIN)/python bench/bench_playground.py
 
 clean:
 	rm -rf $(VENV)

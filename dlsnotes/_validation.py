@@ -13,6 +13,7 @@ __all__ = [
     "check_array",
     "check_layer_dims",
     "check_learning_rate",
+    "check_positive_int",
     "check_X",
     "check_Y",
 ]
@@ -21,17 +22,23 @@ __all__ = [
 class DivergenceError(FloatingPointError):
     """Training produced a NaN or infinite cost."""
 
-    def __init__(self, iteration, last_finite_cost, learning_rate, cost):
+    def __init__(self, iteration, last_finite_cost, learning_rate, cost, pairing_problem=None):
         self.iteration = iteration
         self.last_finite_cost = last_finite_cost
         self.learning_rate = learning_rate
         last = "none" if last_finite_cost is None else f"{last_finite_cost:.6g}"
+        if pairing_problem:
+            hint = f"The output/loss pairing is the likely cause: {pairing_problem}"
+        else:
+            hint = (
+                f"The learning rate {learning_rate:g} is probably too large for this network: "
+                f"try {learning_rate / 10:g}, scale the inputs/targets, or check that the backward "
+                "pass uses the derivative of the activation the forward pass used (a gradient "
+                "check will tell)."
+            )
         super().__init__(
             f"Training diverged at iteration {iteration}: the cost became {cost} "
-            f"(last finite cost: {last}). The learning rate {learning_rate:g} is probably too "
-            f"large for this network: try {learning_rate / 10:g}, scale the inputs/targets, or "
-            "check that the backward pass uses the derivative of the activation the forward "
-            "pass used (a gradient check will tell)."
+            f"(last finite cost: {last}). {hint}"
         )
 
 
@@ -40,8 +47,9 @@ class PairingWarning(UserWarning):
 
 
 def unsupported_name(kind: str, name, supported) -> ValueError:
+    plural = kind + ("es" if kind.endswith("s") else "s")
     return ValueError(
-        f"The {kind} {name!r} is not supported. Supported {kind}s are {sorted(supported)}."
+        f"The {kind} {name!r} is not supported. Supported {plural} are {sorted(supported)}."
     )
 
 
@@ -59,6 +67,10 @@ def check_array(a, name: str) -> np.ndarray:
         raise ValueError(
             f"{name} must be 2-D with shape (features, examples); got shape {a.shape}. "
             f"For one feature per example use {fix}."
+        )
+    if a.dtype == bool:
+        raise TypeError(
+            f"{name} holds booleans; the maths needs numbers. Use {name}.astype(float)."
         )
     if not np.issubdtype(a.dtype, np.number) or np.issubdtype(a.dtype, np.complexfloating):
         raise TypeError(f"{name} must hold real numbers; got dtype {a.dtype}.")
@@ -121,6 +133,15 @@ def check_layer_dims(layer_dims) -> list[int]:
             f"got {dims!r}" + (f" (not positive ints: {bad!r})" if bad else "") + "."
         )
     return [int(d) for d in dims]
+
+
+def check_positive_int(value, name: str, allow_zero: bool = False) -> int:
+    """A positive (or non-negative) int that is not a bool."""
+    ok = isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    if not ok or value < (0 if allow_zero else 1):
+        kind = "non-negative" if allow_zero else "positive"
+        raise ValueError(f"{name} must be a {kind} int; got {value!r}.")
+    return int(value)
 
 
 def check_learning_rate(learning_rate) -> float:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
+from scipy.special import expit
 
 from ._validation import unsupported_name
 
@@ -38,9 +39,8 @@ __all__ = [
 
 
 def _sigmoid(Z):
-    # exp of a non-positive number never overflows, so this is safe for any |Z|.
-    E = np.exp(-np.abs(Z))
-    return np.where(Z >= 0, 1.0 / (1.0 + E), E / (1.0 + E))
+    # expit never overflows and keeps full relative precision in both tails.
+    return expit(Z)
 
 
 def _softmax(Z):
@@ -85,6 +85,10 @@ class Activation:
         ``g'(z)`` as LaTeX, written with ``A`` and ``Z`` of the output layer.
     output_range : tuple of float
         The open interval the outputs lie in (used to reject impossible losses).
+    output_derivative : callable, optional
+        ``g'`` written with the output ``A = g(Z)`` (the course's ``1 - A**2`` for
+        tanh): saves recomputing ``g(Z)`` in training. ``None`` when ``A`` does not
+        determine ``g'(Z)`` (swish, softmax).
     """
 
     name: str
@@ -94,6 +98,7 @@ class Activation:
     latex_derivative: str = field(repr=False, default="")
     output_range: tuple = field(repr=False, default=(-np.inf, np.inf))
     backward_fn: Callable | None = field(repr=False, default=None)
+    output_derivative: Callable | None = field(repr=False, default=None)
 
     def __call__(self, Z):
         """Forward pass: ``A = g(Z)``; returns ``(A, cache)`` with ``cache = Z``."""
@@ -115,8 +120,10 @@ def _leaky(slope: float) -> Activation:
     slope = float(slope)
     return Activation(
         name="leaky_relu" if slope == 0.01 else f"leaky_relu({slope:g})",
-        function=lambda Z: np.where(Z > 0, Z, slope * Z),
+        # max(z, slope*z) is Leaky ReLU because 0 <= slope < 1.
+        function=lambda Z: np.maximum(Z, slope * Z),
         derivative=lambda Z: np.where(Z > 0, 1.0, slope),
+        output_derivative=lambda A: np.where(A > 0, 1.0, slope),
         latex=rf"\max({slope:g}\,z,\ z)",
         latex_derivative=rf"\begin{{cases}}1 & Z^{{[L]}} > 0\\ {slope:g} & Z^{{[L]}} \le 0\end{{cases}}",
     )
@@ -132,24 +139,28 @@ SIGMOID = Activation(
     latex=r"\sigma(z) = \frac{1}{1 + e^{-z}}",
     latex_derivative=r"A^{[L]}\left(1 - A^{[L]}\right)",
     output_range=(0.0, 1.0),
+    output_derivative=lambda A: A * (1.0 - A),
 )
 TANH = Activation(
     "tanh", np.tanh, lambda Z: 1.0 - np.tanh(Z) ** 2,
     latex=r"\tanh(z)",
     latex_derivative=r"\left(1 - (A^{[L]})^2\right)",
     output_range=(-1.0, 1.0),
+    output_derivative=lambda A: 1.0 - A * A,
 )
 RELU = Activation(
     "relu", lambda Z: np.maximum(Z, 0.0), lambda Z: (Z > 0).astype(float),
     latex=r"\max(0, z)",
     latex_derivative=r"\mathbb{1}\{Z^{[L]} > 0\}",
     output_range=(0.0, np.inf),
+    output_derivative=lambda A: (A > 0).astype(float),
 )
 LEAKY_RELU = _leaky(0.01)
 LINEAR = Activation(
     "linear", lambda Z: Z, np.ones_like,
     latex="z", latex_derivative="1",
     backward_fn=lambda dA, cache: dA,
+    output_derivative=np.ones_like,
 )
 SOFTMAX = Activation(
     "softmax", _softmax, _softmax_jacobian,

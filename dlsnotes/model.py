@@ -22,6 +22,7 @@ from ._validation import (
     DivergenceError,
     check_layer_dims,
     check_learning_rate,
+    check_positive_int,
     check_X,
     check_Y,
     unsupported_name,
@@ -144,7 +145,8 @@ def _forward(X, parameters, acts):
     A = X
     for l, act in enumerate(acts, start=1):
         W, b = parameters[f"W{l}"], parameters[f"b{l}"]
-        Z = W @ A + b
+        Z = W @ A
+        Z += b  # in place: one temporary fewer per layer and iteration
         A_next = act.function(Z)
         caches.append(LayerCache((A, W, b), Z, act))
         A = A_next
@@ -233,22 +235,35 @@ def linear_activation_backward(dA, cache, activation=None):
     return linear_backward(dZ, linear_cache)
 
 
-def _backward(AL, Y, caches, lss, acts):
+def _backward(AL, Y, caches, lss, acts, need_dA0=True):
     grads = {}
     L = len(caches)
-    out = caches[-1]
     if (acts[-1].name, lss.name) in CANONICAL_PAIRS:
         dZ = AL - Y
     else:
-        dZ = acts[-1].backward(lss.dAL(AL, Y), out.activation_cache)
+        dZ = acts[-1].backward(lss.dAL(AL, Y), caches[-1].activation_cache)
     for l in range(L, 0, -1):
         if l < L:
-            dZ = acts[l - 1].backward(grads[f"dA{l}"], caches[l - 1].activation_cache)
+            dZ = _hidden_dZ(grads[f"dA{l}"], caches, l, acts[l - 1])
         A_prev, W, _ = caches[l - 1].linear_cache
-        grads[f"dW{l}"] = (dZ @ A_prev.T) * (1.0 / A_prev.shape[1])
-        grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) * (1.0 / A_prev.shape[1])
-        grads[f"dA{l - 1}"] = W.T @ dZ
+        inv_m = 1.0 / A_prev.shape[1]
+        grads[f"dW{l}"] = (dZ @ A_prev.T) * inv_m
+        grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) * inv_m
+        if l > 1 or need_dA0:
+            # A one-row W makes W.T @ dZ an outer product, which broadcasting does faster.
+            grads[f"dA{l - 1}"] = W.T * dZ if W.shape[0] == 1 else W.T @ dZ
     return grads
+
+
+def _hidden_dZ(dA, caches, l, act):
+    """``dZ[l] = dA[l] * g'(Z[l])``, from ``A[l]`` when the forward pass used ``act``."""
+    cache = caches[l - 1]
+    if act is cache.activation and act.output_derivative is not None:
+        A = caches[l].linear_cache[0]  # A[l] is the next layer's A_prev
+        return dA * act.output_derivative(A)
+    # A different activation than the forward pass used (the deliberate mismatch), or
+    # one whose derivative needs Z: evaluate g'(Z) itself.
+    return act.backward(dA, cache.activation_cache)
 
 
 def L_model_backward(AL, Y, caches, loss="bce", hidden=None, output=None):
@@ -279,6 +294,10 @@ def L_model_backward(AL, Y, caches, loss="bce", hidden=None, output=None):
               dA^{[l-1]} = W^{[l]\top} dZ^{[l]}
     """
     lss = get_loss(loss)
+    if not isinstance(AL, np.ndarray):
+        raise TypeError(
+            f"AL must be the numpy array returned by L_model_forward; got {type(AL).__name__}."
+        )
     L = len(caches)
     acts = [c.activation for c in caches]
     if hidden is not None:
@@ -380,19 +399,21 @@ def L_layer_model(
     lss = get_loss(loss)
     Y = check_Y(Y, X.shape[1], dims[-1], lss.name)
     lr = check_learning_rate(learning_rate)
-    if not isinstance(num_iterations, (int, np.integer)) or num_iterations < 0:
-        raise ValueError(f"num_iterations must be a non-negative int; got {num_iterations!r}.")
+    num_iterations = check_positive_int(num_iterations, "num_iterations", allow_zero=True)
+    cost_every = check_positive_int(cost_every, "cost_every")
     acts = layer_activations(len(dims) - 1, hidden, output)
-    check_pairing(acts[-1], lss, dims[-1])
+    problem = check_pairing(acts[-1], lss, dims[-1]).problem
     if parameters is None:
         parameters = initialize_parameters_deep(dims, init, seed)
     else:
         _check_parameters(parameters, dims)
         parameters = {k: np.array(v, dtype=float) for k, v in parameters.items()}
-    return _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_every, progress)
+    return _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_every,
+                  progress, problem)
 
 
-def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_every, progress):
+def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_every, progress,
+           pairing_problem=None):
     costs, last_finite = [], None
     keys = list(parameters)
     bar = _progress_bar(num_iterations, progress)
@@ -404,7 +425,7 @@ def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_eve
             if not np.isfinite(cost):
                 if bar is not None:
                     bar.close()
-                raise DivergenceError(i, last_finite, lr, cost)
+                raise DivergenceError(i, last_finite, lr, cost, pairing_problem)
             last_finite = cost
             if i % cost_every == 0 or i == num_iterations:
                 costs.append(cost)
@@ -412,7 +433,7 @@ def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_eve
                     print(f"Cost after iteration {i}: {cost:.6f}")
             if i == num_iterations:
                 break
-            grads = _backward(AL, Y, caches, lss, acts)
+            grads = _backward(AL, Y, caches, lss, acts, need_dA0=False)
             for k in keys:
                 parameters[k] -= lr * grads["d" + k]
             if bar is not None and i % 100 == 0:
