@@ -214,11 +214,18 @@ def linear_backward(dZ, cache):
 
     Here, and only here, ``1/m`` enters: ``J`` averages the losses.
     """
+    return _linear_grads(dZ, cache, need_dA_prev=True)
+
+
+def _linear_grads(dZ, cache, need_dA_prev):
     A_prev, W, _ = cache
-    m = A_prev.shape[1]
-    dW = (dZ @ A_prev.T) / m
-    db = np.sum(dZ, axis=1, keepdims=True) / m
-    dA_prev = W.T @ dZ
+    inv_m = 1.0 / A_prev.shape[1]
+    dW = (dZ @ A_prev.T) * inv_m
+    db = dZ.sum(axis=1, keepdims=True) * inv_m
+    dA_prev = None
+    if need_dA_prev:
+        # A one-row W makes W.T @ dZ an outer product, which broadcasting does faster.
+        dA_prev = W.T * dZ if W.shape[0] == 1 else W.T @ dZ
     return dA_prev, dW, db
 
 
@@ -245,13 +252,11 @@ def _backward(AL, Y, caches, lss, acts, need_dA0=True):
     for l in range(L, 0, -1):
         if l < L:
             dZ = _hidden_dZ(grads[f"dA{l}"], caches, l, acts[l - 1])
-        A_prev, W, _ = caches[l - 1].linear_cache
-        inv_m = 1.0 / A_prev.shape[1]
-        grads[f"dW{l}"] = (dZ @ A_prev.T) * inv_m
-        grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) * inv_m
-        if l > 1 or need_dA0:
-            # A one-row W makes W.T @ dZ an outer product, which broadcasting does faster.
-            grads[f"dA{l - 1}"] = W.T * dZ if W.shape[0] == 1 else W.T @ dZ
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = _linear_grads(
+            dZ, caches[l - 1].linear_cache, need_dA_prev=l > 1 or need_dA0
+        )
+        if dA_prev is not None:
+            grads[f"dA{l - 1}"] = dA_prev
     return grads
 
 
