@@ -147,13 +147,19 @@ class Pairing(NamedTuple):
         return text + (f"\n\n⚠ {self.problem}" if self.problem else "")
 
 
+def _interval(lo: float, hi: float) -> str:
+    left = "(-∞" if np.isneginf(lo) else f"[{lo:g}"
+    right = "∞)" if np.isposinf(hi) else f"{hi:g}]"
+    return f"{left}, {right}"
+
+
 def _pairing_problem(act: Activation, loss: Loss, n_out: int | None) -> str | None:
     lo, hi = act.output_range
     if loss.needs_probabilities and (lo < 0 or hi > 1):
         fix = "output='sigmoid'" if loss.name == "bce" else "output='softmax'"
         return (
             f"{loss.name} takes log(a) and needs outputs in (0, 1), but the '{act.name}' output "
-            f"can produce values outside (0, 1) (range [{lo:g}, {hi:g}]), so the cost can be "
+            f"can produce values outside (0, 1) (range {_interval(lo, hi)}), so the cost can be "
             f"undefined. Use {fix}, or loss='mse' for a regression target."
         )
     if act.name == "softmax" and n_out == 1:
