@@ -22,6 +22,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 __all__ = ["CLASS_COLORS", "PlaygroundFigure"]
@@ -34,6 +35,8 @@ _TINT = 0.55
 # A diverging run reaches costs near 1e308; the log axis shows them clipped to a range
 # whose ticks can still be computed.
 _COST_FLOOR, _COST_CEILING = 1e-12, 1e100
+# Font sizes in points; at 100 dpi a point is 1.4 pixels, so ticks are 11 px high.
+_TICK_SIZE, _LABEL_SIZE, _TITLE_SIZE, _LEGEND_SIZE = 8, 9, 9.5, 8
 
 
 class PlaygroundFigure:
@@ -49,7 +52,7 @@ class PlaygroundFigure:
         Grid points per axis for the decision regions.
     """
 
-    def __init__(self, width=9.0, height=3.4, dpi=80, grid_size=90):
+    def __init__(self, width=9.0, height=3.4, dpi=100, grid_size=90):
         self.dpi = dpi
         self.grid_size = grid_size
         self.figure = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
@@ -57,7 +60,7 @@ class PlaygroundFigure:
         self.ax_data, self.ax_cost = self.figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
         self.ax_metric = self.ax_cost.twinx()
         # Fixed margins instead of tight_layout: the layout is computed once, not per frame.
-        self.figure.subplots_adjust(left=0.075, right=0.925, bottom=0.14, top=0.88, wspace=0.32)
+        self.figure.subplots_adjust(left=0.08, right=0.92, bottom=0.15, top=0.87, wspace=0.34)
         self._data_key = None
         self._build_curves()
 
@@ -80,24 +83,24 @@ class PlaygroundFigure:
         ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
         _label(ax, "iterations", "cost (log scale)")
         axm.set_ylim(-0.03, 1.03)
-        axm.set_ylabel("accuracy", fontsize=8, color="#2ca02c")
-        axm.yaxis.set_label_coords(1.1, 0.5)
+        axm.set_ylabel("accuracy", fontsize=_LABEL_SIZE, color="#2ca02c")
+        axm.yaxis.set_label_coords(1.12, 0.5)
         for a in (ax, axm):
-            a.tick_params(labelsize=7)
+            a.tick_params(labelsize=_TICK_SIZE)
         self._legend = ax.legend(handles=[self._train_cost, self._test_cost, self._train_metric,
-                                          self._test_metric], fontsize=7, ncol=4,
+                                          self._test_metric], fontsize=_LEGEND_SIZE, ncol=4,
                                  loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False,
                                  handlelength=1.6, columnspacing=1.0, borderaxespad=0.2)
         self._empty_note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center",
-                                   va="center", fontsize=9, color="#b00020", wrap=True)
+                                   va="center", fontsize=_LABEL_SIZE, color="#b00020", wrap=True)
 
     def _build_data_panel(self, model):
         """(Re)make the left panel's artists; only when the data set changes."""
         ax = self.ax_data
         ax.clear()
         d = model.data
-        ax.tick_params(labelsize=7)
-        self._title = ax.set_title("", fontsize=9, y=1.0, pad=4)
+        ax.tick_params(labelsize=_TICK_SIZE)
+        self._title = ax.set_title("", fontsize=_TITLE_SIZE, y=1.0, pad=4)
         if model.task == "regression":
             self._build_regression(ax, d)
         else:
@@ -124,6 +127,14 @@ class PlaygroundFigure:
                        linewidths=0.6, zorder=2, label=label)
         ax.set_xlim(lo[0], hi[0])
         ax.set_ylim(lo[1], hi[1])
+        # Grey markers: the legend is about the rim (train dark, test white), not the class.
+        handles = [Line2D([], [], ls="", marker="o", markersize=5, markerfacecolor="#8c8c8c",
+                          markeredgecolor=edge, markeredgewidth=0.8, label=label)
+                   for edge, label in (("#222222", "train"), ("white", "test (white rim)"))]
+        legend = ax.legend(handles=handles, fontsize=_LEGEND_SIZE - 1, loc="lower left",
+                           handletextpad=0.2, borderpad=0.3, framealpha=0.85,
+                           facecolor="#d9d9d9", edgecolor="none")
+        legend.set_zorder(5)
         _label(ax, "x1", "x2")
         ax.xaxis.set_major_locator(MaxNLocator(5))
         ax.yaxis.set_major_locator(MaxNLocator(5))
@@ -142,7 +153,7 @@ class PlaygroundFigure:
         ax.set_xlim(x.min() - 0.5, x.max() + 0.5)
         ax.set_ylim(y.min() - 0.12 * span, y.max() + 0.12 * span)
         _label(ax, "x", "y")
-        ax.legend(fontsize=7, loc="upper left")
+        ax.legend(fontsize=_LEGEND_SIZE, loc="upper left")
 
     # ------------------------------------------------------------------ per frame
     def render(self, model) -> bytes:
@@ -219,18 +230,22 @@ class PlaygroundFigure:
             labels[3] += f" {_metric_text(metric, p.test_metric)}"
         for text, label in zip(self._legend.get_texts(), labels):
             text.set_text(label)
-        self.ax_metric.set_ylabel(metric, fontsize=8, color="#2ca02c")
+        self.ax_metric.set_ylabel(metric, fontsize=_LABEL_SIZE, color="#2ca02c")
+        # A refused pairing has no curves: a legend of empty entries would only confuse.
+        self._legend.set_visible(bool(history))
         self._markers.set_segments([[(it, 0.0), (it, 1.0)] for it, _ in model.markers])
         last = max(1, model.iteration)
         self.ax_cost.set_xlim(0, last * 1.02)
         finite = np.clip([v for p in history for v in (p.train_cost, p.test_cost)
                           if np.isfinite(v) and v > 0], _COST_FLOOR, _COST_CEILING)
+        # No costs (a refused pairing): no numbers on the cost axes either.
+        self.ax_cost.tick_params(axis="y", labelleft=bool(finite.size))
+        self.ax_metric.tick_params(axis="y", labelright=bool(history))
         if finite.size:
             lo, hi = finite.min(), finite.max()
             self.ax_cost.set_ylim(lo / 1.5, hi * 1.5 if hi > lo else lo * 3)
-            # 1-2-5 steps over a decade or two, powers of ten over more.
-            subs = (1.0, 2.0, 5.0) if hi / lo < 300 else (1.0,)
-            self.ax_cost.yaxis.set_major_locator(LogLocator(base=10, subs=subs, numticks=7))
+            self.ax_cost.yaxis.set_major_locator(LogLocator(base=10, subs=_log_subs(hi / lo),
+                                                            numticks=7))
         status = model.status
         self._empty_note.set_text(
             "not trained: this choice cannot train\n(see the explanation below)"
@@ -252,10 +267,24 @@ class PlaygroundFigure:
 def _label(ax, xlabel, ylabel):
     """Axis labels at fixed positions: matplotlib then skips measuring every tick label
     to place them, which is a third of a frame's drawing time."""
-    ax.set_xlabel(xlabel, fontsize=8)
-    ax.set_ylabel(ylabel, fontsize=8)
-    ax.xaxis.set_label_coords(0.5, -0.1)
-    ax.yaxis.set_label_coords(-0.15, 0.5)
+    ax.set_xlabel(xlabel, fontsize=_LABEL_SIZE)
+    ax.set_ylabel(ylabel, fontsize=_LABEL_SIZE)
+    ax.xaxis.set_label_coords(0.5, -0.12)
+    ax.yaxis.set_label_coords(-0.16, 0.5)
+
+
+def _log_subs(ratio):
+    """Which multiples of each power of ten the log cost axis labels, for costs spanning
+    ``ratio = highest / lowest``: finer steps the narrower the range, so that a cost between
+    0.1 and 0.13 still gets several labels; 1-2-5 over a decade or two, powers of ten over
+    more. (The axis shows ``ratio`` times 2.25, so each choice gives about 3 to 7 labels.)"""
+    if ratio < 2:
+        return (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
+    if ratio < 4:
+        return (1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0)
+    if ratio < 300:
+        return (1.0, 2.0, 5.0)
+    return (1.0,)
 
 
 def _metric_text(metric, value):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import time
 
 import ipywidgets as widgets
@@ -38,6 +39,26 @@ CONTROL_NAMES = ("dataset", "hidden", "slope", "output", "loss", "n_layers", "n_
                  "learning_rate", "iterations", "init", "seed", "scale", "on_change")
 
 _DESCRIPTION_WIDTH = "125px"
+#: Height of every widget in the button row (Play's buttons would otherwise stretch).
+_BUTTON_HEIGHT = "32px"
+
+#: Dropdown labels of the code names that the package's messages use
+#: (``output='sigmoid'``), so that a message names what the learner can click.
+_CONTROL_LABELS = {
+    "output": ("Output activation", dict((v, k) for k, v in _OUTPUT_OPTIONS)),
+    "loss": ("Loss", dict((v, k) for k, v in _LOSS_OPTIONS)),
+    "hidden": ("Hidden activation", dict((v, k) for k, v in _HIDDEN_OPTIONS)),
+}
+_CODE_CHOICE = re.compile(r"\b(output|loss|hidden)='([a-z_]+)'")
+
+
+def _with_control_labels(text: str) -> str:
+    """``output='sigmoid'`` -> ``Output activation “sigmoid”``: the control and option as shown."""
+    def label(match):
+        control, options = _CONTROL_LABELS[match.group(1)]
+        option = options.get(match.group(2))
+        return match.group(0) if option is None else f"{control} “{option}”"
+    return _CODE_CHOICE.sub(label, text)
 
 
 def _make_controls(s: Settings) -> dict:
@@ -75,10 +96,13 @@ def _make_controls(s: Settings) -> dict:
         "seed": widgets.BoundedIntText(value=s.seed, min=0, max=2**31 - 1, description="Seed"),
         "scale": widgets.Checkbox(value=bool(s.scale), description="scale x, y (regression)",
                                   indent=False),
+        # No description: the label is a separate widget in the button row, so that it
+        # lines up with the buttons instead of sitting above them.
         "on_change": widgets.ToggleButtons(options=_ON_CHANGE_OPTIONS, value=s.on_change,
-                                           description="On a change",
-                                           style={"description_width": "80px",
-                                                  "button_width": "200px"}),
+                                           tooltips=["On a change: restart from the seed",
+                                                     "On a change: keep training the current weights"],
+                                           style={"button_width": "200px"},
+                                           layout=widgets.Layout(width="auto")),
     }
     for name, control in c.items():
         control.add_class(f"pg-{name.replace('_', '-')}")
@@ -132,8 +156,10 @@ class Playground(widgets.VBox):
                                            tooltip="back to the initial weights of the seed"
                                            ).add_class("pg-reset")
         width, height = (int(v * self.figure.dpi) for v in self.figure.figure.get_size_inches())
+        # Natural size on a wide page, shrunk (keeping its proportions) on a narrow one.
         self.image = widgets.Image(format="png", layout=widgets.Layout(
-            width=f"{width}px", height=f"{height}px", object_fit="contain")).add_class("pg-image")
+            width=f"{width}px", max_width="100%", height="auto", object_fit="contain")
+        ).add_class("pg-image")
         self.status = widgets.HTML().add_class("pg-status")
         self.formula = widgets.HTMLMath(layout=widgets.Layout(width="50%")).add_class("dz-formula")
         self.diagnostics = widgets.HTML().add_class("pg-diagnostics")
@@ -154,13 +180,23 @@ class Playground(widgets.VBox):
     # ------------------------------------------------------------------ layout and wiring
     def _layout(self):
         c = self.controls
-        buttons = widgets.HBox([self.play, self.step_button, self.reset_button, c["on_change"]])
+        for button in (self.play, self.step_button, self.reset_button):
+            button.layout.height = _BUTTON_HEIGHT
+        on_change_label = widgets.Label("On a change:", layout=widgets.Layout(margin="0 4px 0 12px"))
+        # The label and its toggle stay together when the row wraps on a narrow page.
+        on_change = widgets.HBox([on_change_label, c["on_change"]],
+                                 layout=widgets.Layout(align_items="center"))
+        buttons = widgets.HBox([self.play, self.step_button, self.reset_button, on_change],
+                               layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         column = widgets.VBox([c[name] for name in CONTROL_NAMES if name != "on_change"],
-                              layout=widgets.Layout(width="345px"))
-        view = widgets.VBox([self.image, self.status])
+                              layout=widgets.Layout(width="345px", min_width="345px"))
+        view = widgets.VBox([self.image, self.status],
+                            layout=widgets.Layout(max_width="100%", min_width="0"))
+        # Wraps: on a narrow page the picture goes below the controls instead of over them.
+        row = widgets.HBox([column, view], layout=widgets.Layout(flex_flow="row wrap"))
         maths = widgets.HBox([self.formula, widgets.VBox([self.badge, self.diagnostics],
                                                          layout=widgets.Layout(width="50%"))])
-        return [buttons, widgets.HBox([column, view]), maths, self.message]
+        return [buttons, row, maths, self.message]
 
     def _wire(self):
         for control in self.controls.values():
@@ -262,7 +298,8 @@ class Playground(widgets.VBox):
     def _formula_html(self):
         m = self.model
         info = m.pairing
-        colour = "#1b7f3b" if info.cancels else "#a15c00"
+        # Green only for a pair that cancels and trains; a refused pair is a warning.
+        colour = "#1b7f3b" if info.cancels and m.status != "blocked" else "#a15c00"
         loss = m.loss
         return (
             f"<div class='dz-verdict' style='color:{colour}'><b>{html.escape(m.formula_text())}</b></div>"
@@ -313,7 +350,7 @@ class Playground(widgets.VBox):
             parts.append(("#f8d7da", "Something went wrong", self._error))
         for msg in self.model.messages:
             bg = "#fff3cd" if msg.kind == "note" else "#f8d7da"
-            parts.append((bg, msg.title, msg.text))
+            parts.append((bg, msg.title, _with_control_labels(msg.text)))
         return "".join(
             f"<div class='pg-msg' style='background:{bg};padding:4px 8px;margin:3px 0;"
             f"border-radius:3px'><b>{html.escape(title)}.</b> {html.escape(text)}</div>"
