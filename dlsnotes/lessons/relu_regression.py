@@ -406,11 +406,14 @@ def format_region_table(fits, X, Y, lo, hi) -> str:
 
 
 # --------------------------------------------------------------------------- picture
-def plot_preactivations(fit: RegressionFit, X, X_dense, ax=None):
+def plot_preactivations(fit: RegressionFit, X, X_dense, ax=None, zoom=True):
     r"""``Z^{[L]}`` (solid) and each hidden ``Z^{[1]}_j`` (dashed) as functions of ``x``.
 
     The band where :math:`Z^{[L]} \le 0` is shaded: there a ReLU output predicts 0 and
     passes no gradient. Training inputs with no gradient are marked with red rings.
+    Dead hidden units (:math:`Z^{[1]}_j \le 0` on every training input) are drawn with
+    their own line style and marker, and, with ``zoom=True``, repeated in an inset whose
+    y range fits them, because next to :math:`Z^{[L]}` they all look like the zero line.
 
     Parameters
     ----------
@@ -420,21 +423,23 @@ def plot_preactivations(fit: RegressionFit, X, X_dense, ax=None):
         Training inputs (marked on the ``Z^{[L]}`` curve).
     X_dense : ndarray, ``(1, k)``
         Where to draw the curves.
+    zoom : bool
+        Add the inset with the dead units (only if there are any).
     """
     import matplotlib.pyplot as plt
 
     if ax is None:
         _, ax = plt.subplots()
     _, caches = fit.forward(X_dense)
+    _, caches_train = fit.forward(X)
     x = X_dense[0]
     ZL = caches[-1].activation_cache[0]
-    for j, Zj in enumerate(caches[0].activation_cache):
-        ax.plot(x, Zj, ls="--", lw=1, label=f"$Z^{{[1]}}_{j + 1}$")
+    dead_units = np.all(caches_train[0].activation_cache <= 0, axis=1)
+    dead_lines = _plot_hidden_units(ax, x, caches[0].activation_cache, dead_units)
     ax.plot(x, ZL, color="k", lw=2, label="$Z^{[L]}$")
     # shade the whole height wherever Z[L] <= 0 (x in data units, y in axes units)
     ax.fill_between(x, 0, 1, where=ZL <= 0, color="red", alpha=0.1,
                     transform=ax.get_xaxis_transform(), label="$Z^{[L]} \\leq 0$")
-    _, caches_train = fit.forward(X)
     ZL_train = caches_train[-1].activation_cache[0]
     ax.scatter(X[0], ZL_train, s=14, color="k", zorder=3)
     dead = ZL_train <= 0
@@ -443,8 +448,45 @@ def plot_preactivations(fit: RegressionFit, X, X_dense, ax=None):
     ax.axhline(0, color="grey", lw=0.8)
     ax.set_xlabel("x")
     ax.set_ylabel("pre-activation")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    if zoom and dead_lines:
+        _zoom_on_dead_units(ax, x, dead_lines)
     return ax
+
+
+# one style per dead unit, so units lying on top of each other stay distinguishable
+_DEAD_STYLES = [dict(ls=":", marker="o"), dict(ls="-.", marker="s"), dict(ls="--", marker="^"),
+                dict(ls=(0, (1, 3)), marker="D")]
+
+
+def _plot_hidden_units(ax, x, Z1, dead_units):
+    """Draw every ``Z1[j]``; return ``[(line, Z1[j], style)]`` for the dead ones."""
+    dead_lines = []
+    for j, Zj in enumerate(Z1):
+        if not dead_units[j]:
+            ax.plot(x, Zj, ls="--", lw=1, label=f"$Z^{{[1]}}_{j + 1}$")
+            continue
+        k = len(dead_lines)
+        style = dict(_DEAD_STYLES[k % len(_DEAD_STYLES)], ms=4, lw=1.2,
+                     markevery=(k * len(x) // 12 + len(x) // 24, len(x) // 4))
+        line, = ax.plot(x, Zj, label=f"$Z^{{[1]}}_{j + 1}$ (dead)", **style)
+        dead_lines.append((line, Zj, style))
+    return dead_lines
+
+
+def _zoom_on_dead_units(ax, x, dead_lines):
+    """Inset repeating the dead units with a y range that separates them."""
+    inset = ax.inset_axes([0.58, 0.47, 0.39, 0.36])
+    for line, Zj, style in dead_lines:
+        inset.plot(x, Zj, color=line.get_color(), **style)
+    low = min(float(Zj.min()) for _, Zj, _ in dead_lines)
+    inset.axhline(0, color="grey", lw=0.8)
+    inset.set_ylim(1.3 * low, -0.3 * low)
+    inset.tick_params(labelsize=7)
+    inset.set_title("dead units, zoomed in", fontsize=8)
+    names = ", ".join(line.get_label().split(" ")[0] for line, _, _ in dead_lines)
+    ax.annotate(f"{names}: all on this line", xy=(x[-1], 0), xytext=(-4, -14),
+                textcoords="offset points", ha="right", va="top", fontsize=8)
 
 
 # --------------------------------------------------------------------------- polynomial baseline

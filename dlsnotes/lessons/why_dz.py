@@ -427,7 +427,10 @@ def plot_output_gradient(z, y, ax=None):
 
 
 def plot_training_traces(traces, axes=None):
-    """Accuracy and ``mean |dZ[L]|`` (log scale) against the iteration, one line per trace."""
+    """Accuracy and ``mean |dZ[L]|`` (log scale) against the iteration, one line per trace.
+
+    One shared legend sits below both panels, where it hides no curve.
+    """
     import matplotlib.pyplot as plt
 
     if axes is None:
@@ -437,6 +440,8 @@ def plot_training_traces(traces, axes=None):
         axes[1].semilogy(trace.iterations, trace.output_gradients, label=label)
     axes[0].set(xlabel="iteration", ylabel="training accuracy (%)")
     axes[1].set(xlabel="iteration", ylabel=r"mean $|dZ^{[L]}|$")
-    for ax in axes:
-        ax.legend(fontsize="small")
+    # one shared legend below both panels: inside an axes it would hide the curves
+    handles, labels = axes[0].get_legend_handles_labels()
+    axes[0].figure.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                          ncol=len(labels), fontsize="small", frameon=False)
     return axes
