@@ -134,8 +134,13 @@ def _swish_derivative(Z):
     return s + Z * s * (1.0 - s)
 
 
+def _sigmoid_derivative(Z):
+    s = _sigmoid(Z)
+    return s * (1.0 - s)
+
+
 SIGMOID = Activation(
-    "sigmoid", _sigmoid, lambda Z: _sigmoid(Z) * (1.0 - _sigmoid(Z)),
+    "sigmoid", _sigmoid, _sigmoid_derivative,
     latex=r"\sigma(z) = \frac{1}{1 + e^{-z}}",
     latex_derivative=r"A^{[L]}\left(1 - A^{[L]}\right)",
     output_range=(0.0, 1.0),
