@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import Case, CheckResult, run_checks
+from ._core import Case, CheckResult, checker, run_checks
 
 __all__ = ["check_dAL_mse", "check_sigmoid_backward", "check_dZ_sigmoid_bce"]
 
@@ -105,6 +105,7 @@ def dAL_mse_cases():
     return [_dAL_mse_case(i, shape) for i, shape in enumerate([(1, 5), (1, 8), (2, 4)], start=1)]
 
 
+@checker("dAL_mse")
 def check_dAL_mse(fn) -> CheckResult:
     r"""Check ``fn(AL, Y)`` returns ``dAL = ∂L/∂A[L]`` for ``L = ½(A − Y)²``.
 
@@ -187,6 +188,7 @@ def sigmoid_backward_cases():
             for i, shape in enumerate([(1, 5), (3, 4), (2, 7)], start=1)]
 
 
+@checker("sigmoid_backward")
 def check_sigmoid_backward(fn) -> CheckResult:
     r"""Check ``fn(dA, cache)`` returns ``dZ = dA * σ'(Z)`` with ``Z = cache``.
 
@@ -269,6 +271,7 @@ def dZ_sigmoid_bce_cases():
     return [_dZ_case(i, (1, m)) for i, m in enumerate([4, 6, 9], start=1)]
 
 
+@checker("dZ_sigmoid_bce")
 def check_dZ_sigmoid_bce(fn) -> CheckResult:
     r"""Check ``fn(AL, Y, cache)`` returns ``dZ[L]`` for a sigmoid output with cross-entropy.
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import Case, CheckResult, run_checks
+from ._core import Case, CheckResult, checker, run_checks
 
 __all__ = [
     "reference_gradient_approx",
@@ -102,6 +102,7 @@ _ALIASED = ("all zeros: theta_plus and theta_minus are the same array as theta (
             "Use theta_plus = np.copy(theta).")
 
 
+@checker("gradient_approx")
 def check_gradient_approx(fn) -> CheckResult:
     """Check ``gradient_approx(J, theta, epsilon) -> gradapprox`` of shape ``(n, 1)``.
 
@@ -142,6 +143,7 @@ def _gradient_pairs():
     yield g, 1.1 * g + 0.3 * rng.randn(5, 1)
 
 
+@checker("relative_difference")
 def check_relative_difference(fn) -> CheckResult:
     """Check ``relative_difference(grad, gradapprox) -> float``."""
     cases = []

@@ -16,7 +16,7 @@ import functools
 
 import numpy as np
 
-from ._core import Case, CheckResult, run_checks
+from ._core import Case, CheckResult, checker, run_checks
 
 __all__ = [
     "CHECKER_SEED",
@@ -135,6 +135,7 @@ def _guard_inputs(fn):
     return guarded
 
 
+@checker("leaky_relu_backward")
 def check_leaky_relu_backward(fn) -> CheckResult:
     """Check ``fn(dA, cache, slope) -> dZ`` for Leaky ReLU, with ``cache = Z``.
 
@@ -229,6 +230,7 @@ def _explain_shape_errors(fn):
     return explained
 
 
+@checker("backward_dZ1")
 def check_dZ1(fn) -> CheckResult:
     """Check ``fn(W2, dZ2, Z1, activation) -> dZ1`` for the planar network.
 

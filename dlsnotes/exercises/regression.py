@@ -18,7 +18,7 @@ import copy
 
 import numpy as np
 
-from ._core import Case, CheckResult, run_checks
+from ._core import Case, CheckResult, checker, run_checks
 
 __all__ = [
     "check_regression_dAL",
@@ -134,6 +134,7 @@ def _bce_like(got, AL, Y):
             and np.allclose(got[finite], bce[finite]) and finite.any())
 
 
+@checker("regression_dAL")
 def check_regression_dAL(fn) -> CheckResult:
     r"""Check ``fn(AL, Y)`` returns ``dAL = ∂L/∂A[L]`` for the loss ``L = ½(a − y)²``.
 
@@ -239,6 +240,7 @@ def relu_backward_cases():
     return [_relu_backward_case(k, shape) for k, shape in enumerate([(1, 7), (3, 5)], start=1)]
 
 
+@checker("relu_backward")
 def check_relu_backward(fn) -> CheckResult:
     r"""Check ``fn(dA, cache)`` returns ``dZ = dA * 1{Z > 0}`` with ``cache = Z``.
 
@@ -332,6 +334,7 @@ class _BadReturn(Exception):
     """The learner's update_parameters returned something that is not a parameters dict."""
 
 
+@checker("update_parameters")
 def check_update_parameters(fn) -> CheckResult:
     r"""Check ``fn(parameters, grads, learning_rate)`` does one gradient-descent step.
 

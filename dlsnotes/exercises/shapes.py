@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..lessons.shapes import collapse_linear_network, shape_rules
-from ._core import Case, CheckResult, run_checks
+from ._core import Case, CheckResult, checker, explain_exception, run_checks
 
 __all__ = ["reference_layer_shapes", "check_layer_shapes", "check_collapse_linear_network"]
 
@@ -101,6 +101,7 @@ def _diagnose_shapes(got, layer_dims, m):
     return problems
 
 
+@checker("layer_shapes")
 def check_layer_shapes(fn) -> CheckResult:
     """Check ``layer_shapes(layer_dims, m) -> {name: shape}``.
 
@@ -113,7 +114,7 @@ def check_layer_shapes(fn) -> CheckResult:
         try:
             got = fn(list(layer_dims), m)
         except Exception as exc:  # the learner's code: report, do not crash the notebook
-            messages.append(f"test {i}: raised {type(exc).__name__}: {exc}")
+            messages.append(f"test {i}: {explain_exception(exc, fn, (list(layer_dims), m))}")
             continue
         problems = _diagnose_shapes(got, layer_dims, m)
         # The first failing network is enough: the same mistake repeats in the others.
@@ -184,6 +185,7 @@ def _order_problem(fn, parameters):
     return None
 
 
+@checker("collapse_linear_network")
 def check_collapse_linear_network(fn) -> CheckResult:
     """Check ``collapse_linear_network(parameters) -> (W_eff, b_eff)``.
 
