@@ -11,6 +11,7 @@ code: write your function first, then let :func:`check` compare it.
 """
 
 from . import w3a1, w4a1, w4a2
+from .checker import CHECKABLE, CheckReport, check
 
 
-__all__ = ["w3a1", "w4a1", "w4a2"]
+__all__ = ["w3a1", "w4a1", "w4a2", "check", "CheckReport", "CHECKABLE"]
