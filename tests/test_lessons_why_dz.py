@@ -97,6 +97,18 @@ def test_format_pairing_table_has_header_and_one_line_per_pair():
     assert any(line.startswith("relu+mse") and " no " in line for line in lines)
 
 
+
+def test_format_pairing_table_prints_verdicts_not_rounding_noise():
+    lines = why_dz.format_pairing_table(why_dz.pairing_table()).splitlines()
+    by_pair = {line.split("|")[0].strip(): [c.strip() for c in line.split("|")] for line in lines[2:]}
+    # linear + mse: g' = 1, so nothing cancels; the table must not claim it does
+    assert by_pair["linear+mse"][1].startswith("nothing to cancel")
+    assert by_pair["sigmoid+bce"][1] == "yes" and by_pair["relu+mse"][1] == "no"
+    # gaps of order 1e-10 are central-difference noise: shown as a verdict, not as digits
+    assert by_pair["sigmoid+bce"][2:] == ["< 1e-07", "< 1e-07"]
+    assert by_pair["relu+mse"][3] == "< 1e-07" and float(by_pair["relu+mse"][2]) > 1e-2
+    assert "e-1" not in "\n".join(lines)  # no 1e-10-level digits anywhere
+
 # ----------------------------------------------------------------------------- output gradient, training
 def test_output_gradient_vanishes_for_mse_only_when_confidently_wrong():
     z = np.array([-12.0, 0.0, 40.0])
@@ -119,7 +131,7 @@ def test_saturate_output_copies_and_sets_the_last_bias():
 
 def test_saturated_mse_stays_stuck_while_bce_learns():
     X, Y = load_planar_dataset()
-    start = why_dz.saturate_output(initialize_parameters_deep([2, 4, 1], "xavier", seed=1), -10.0)
+    start = why_dz.saturate_output(initialize_parameters_deep([2, 4, 1], init="xavier", seed=1), -10.0)
     bce = why_dz.train_and_track(X, Y, start, loss="bce", num_iterations=300, record_every=100)
     mse = why_dz.train_and_track(X, Y, start, loss="mse", num_iterations=300, record_every=100)
     np.testing.assert_array_equal(bce.iterations, [0, 100, 200, 300])
