@@ -231,8 +231,8 @@ def long_run(X, Y):
     )
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     faults = _minor_page_faults() - faults_start
-    accuracy = float(np.mean(dlsnotes.predict(X, parameters, cfg["hidden"], "sigmoid") == Y))
-    return seconds, cpu_seconds, accuracy, costs[-1], faults / cfg["num_iterations"]
+    accuracy = float(np.mean(dlsnotes.predict(X, parameters, hidden=cfg["hidden"], output="sigmoid") == Y))
+    return seconds, cpu_seconds, accuracy, costs.final_cost, faults / cfg["num_iterations"]
 
 
 def main(argv=None):

@@ -3,10 +3,12 @@
 Columns are examples: ``X.shape == (n_x, m)``, ``W[l].shape == (n_l, n_{l-1})``.
 """
 
-from ._validation import DivergenceError, PairingWarning
+from ._validation import DivergenceError, MissingGradientError, PairingWarning
 from .activations import ACTIVATIONS, Activation, get_activation
 from .losses import CANONICAL_PAIRS, LOSSES, Loss, get_loss, output_delta, pairing
 from .model import (
+    CostHistory,
+    LayerCache,
     L_layer_model,
     L_model_backward,
     L_model_forward,
@@ -25,7 +27,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ACTIVATIONS", "Activation", "get_activation",
     "LOSSES", "Loss", "get_loss", "CANONICAL_PAIRS", "pairing", "output_delta",
-    "DivergenceError", "PairingWarning",
+    "DivergenceError", "MissingGradientError", "PairingWarning", "CostHistory", "LayerCache",
     "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
     "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward",
     "L_model_backward", "update_parameters", "L_layer_model", "predict",

@@ -48,7 +48,7 @@ def zero_gradient_report(X, parameters, hidden="relu", output="sigmoid") -> Zero
     -------
     ZeroGradientReport
     """
-    _, caches = L_model_forward(X, parameters, hidden, output)
+    _, caches = L_model_forward(X, parameters, hidden=hidden, output=output)
     dead, n_units, zero_pairs, n_pairs = {}, 0, 0, 0
     for l, cache in enumerate(caches[:-1], start=1):
         Z = cache.activation_cache

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .losses import get_loss
-from .model import L_model_backward, L_model_forward
+from ._validation import check_grads, check_parameters, check_positive_float, check_X, check_Y
+from .losses import get_loss, pairing
+from .model import L_model_backward, _forward, layer_activations
 
 __all__ = [
     "dictionary_to_vector",
@@ -88,6 +89,7 @@ class GradCheckReport:
     per_parameter: dict  #: name -> ||g_p - g_approx_p|| / (||g|| + ||g_approx||)
     threshold: float
     worst_entry: str
+    precision: str = "float64"  #: dtype the cost was computed in
 
     @property
     def passed(self) -> bool:
@@ -99,29 +101,41 @@ class GradCheckReport:
         return max(self.per_parameter, key=self.per_parameter.get)
 
     def __str__(self):
-        # Below the threshold a difference is rounding noise whose digits change with the CPU and
-        # BLAS, so it is shown as "< threshold"; above it, the bug dominates and the digits are stable.
         lines = [f"{'parameter':<10} share of the difference"]
         for name, d in self.per_parameter.items():
-            lines.append(f"{name:<10} {self._format(d)}  {'ok' if d < self.threshold else 'WRONG'}")
-        verdict = (
-            f"Backward propagation works: overall difference < {self.threshold:.0e}."
-            if self.passed else
-            f"There is a mistake in backward propagation: overall difference {self.difference:.2e} "
-            f">= {self.threshold:.0e}. The gradient of {self.worst} is the most wrong "
-            f"(largest gap at {self.worst_entry})."
-        )
+            mark = "ok" if d < self.threshold else "WRONG"
+            # Below the threshold a share is rounding noise whose digits change with the CPU and
+            # BLAS, so it prints as "< threshold"; above it the bug dominates and the digits are stable.
+            shown = f"< {self.threshold:.0e}" if d < self.threshold else f"{d:.2e}"
+            lines.append(f"{name:<10} {shown}  {mark}")
+        if self.precision != "float64":
+            verdict = (
+                f"Inconclusive: the parameters/inputs are {self.precision}, and central differences "
+                f"need float64 (rounding alone gives a difference of {self.difference:.2e}). This "
+                "says nothing about the backward pass: convert with .astype(np.float64) and check again."
+            )
+        elif self.passed:
+            verdict = f"Backward propagation works: overall difference < {self.threshold:.0e}."
+        else:
+            verdict = (
+                f"There is a mistake in backward propagation: overall difference {self.difference:.2e} "
+                f">= {self.threshold:.0e}. The gradient of {self.worst} is the most wrong "
+                f"(largest gap at {self.worst_entry})."
+            )
         return "\n".join(lines + [verdict])
-
-    def _format(self, d):
-        return f"< {self.threshold:.0e}" if d < self.threshold else f"{d:.2e}"
 
     _repr_pretty_ = lambda self, p, cycle: p.text(str(self))  # noqa: E731
 
 
-def _cost(X, Y, parameters, hidden, output, loss):
-    AL, _ = L_model_forward(X, parameters, hidden, output)
+def _cost(X, Y, parameters, acts, loss):
+    AL, _ = _forward(X, parameters, acts)
     return loss.cost(AL, Y)
+
+
+def _low_precision(parameters, X, Y):
+    dtypes = [v.dtype for v in parameters.values()] + [X.dtype, Y.dtype]
+    low = [d for d in dtypes if d != np.float64]
+    return str(low[0]) if low else "float64"
 
 
 def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce",
@@ -137,8 +151,8 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
     hidden, output, loss :
         The network to check, as in :func:`L_layer_model`.
     grads : dict, optional
-        Gradients to check (for instance from your own backward pass); by default
-        :func:`L_model_backward`'s.
+        Gradients to check (for instance from your own backward pass), with ``dW{l}`` and
+        ``db{l}`` of their parameters' shapes; by default :func:`L_model_backward`'s.
     epsilon : float
         Step of the central difference. ``1e-6`` balances the ``O(epsilon**2)`` truncation
         error against float64 rounding (``~1e-16 / epsilon``).
@@ -148,27 +162,62 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
     Returns
     -------
     GradCheckReport
+        Its verdict is "inconclusive" for float32 (or other non-float64) input.
+
+    Raises
+    ------
+    ValueError
+        For inconsistent input, and when the cost is not finite at ``parameters`` (for an
+        output/loss pairing that cannot work, such as a ReLU output with bce, naming it).
     """
     lss = get_loss(loss)
-    if grads is None:
-        AL, caches = L_model_forward(X, parameters, hidden, output)
-        grads = L_model_backward(AL, Y, caches, lss)
-    theta, keys = dictionary_to_vector(parameters)
-    grad = gradients_to_vector(grads, parameters)
+    checked = check_parameters(parameters)
+    acts = layer_activations(len(checked) // 2, hidden, output)
+    X = check_X(X, checked["W1"].shape[1])
+    Y = check_Y(Y, X.shape[1], checked[f"W{len(checked) // 2}"].shape[0], lss.name)
+    epsilon = check_positive_float(epsilon, "epsilon", "1e-7 (the course) or 1e-6")
+    threshold = check_positive_float(threshold, "threshold", "1e-7")
+    problem = pairing(acts[-1], lss, Y.shape[0]).problem
+    with np.errstate(all="ignore"):
+        AL, caches = _forward(X, checked, acts)
+        J = lss.cost(AL, Y)
+        if grads is None:
+            grads = L_model_backward(AL, Y, caches, loss=lss)
+    if not np.isfinite(J) or (lss.needs_probabilities and not np.all((AL > 0) & (AL < 1))):
+        if problem:
+            raise ValueError(
+                f"gradient_check cannot check output='{acts[-1].name}' with loss='{lss.name}': the "
+                f"cost has no derivative at these parameters. {problem}"
+            )
+        if not np.isfinite(J):
+            raise ValueError(
+                f"The cost is {J} at these parameters, so there is nothing to differentiate: "
+                "the outputs overflowed or saturated. Check the weights (finite, not huge)."
+            )
+    check_grads(grads, checked)
+    theta, keys = dictionary_to_vector(checked)
+    grad = gradients_to_vector(grads, checked)
     approx = np.zeros_like(theta)
-    for i in range(theta.shape[0]):
-        step = np.zeros_like(theta)
-        step[i] = epsilon
-        plus = _cost(X, Y, vector_to_dictionary(theta + step, parameters), hidden, output, lss)
-        minus = _cost(X, Y, vector_to_dictionary(theta - step, parameters), hidden, output, lss)
-        approx[i] = (plus - minus) / (2 * epsilon)
+    with np.errstate(all="ignore"):
+        for i in range(theta.shape[0]):
+            step = np.zeros_like(theta)
+            step[i] = epsilon
+            plus = _cost(X, Y, vector_to_dictionary(theta + step, checked), acts, lss)
+            minus = _cost(X, Y, vector_to_dictionary(theta - step, checked), acts, lss)
+            approx[i] = (plus - minus) / (2 * epsilon)
+    if not np.all(np.isfinite(approx)):
+        raise ValueError(
+            "The central differences are not finite: the cost overflows near these parameters"
+            + (f". {problem}" if problem else "; check that the weights are finite and not huge.")
+        )
     scale = np.linalg.norm(grad) + np.linalg.norm(approx)
     gaps = np.abs(grad - approx)
     per_parameter, worst_in, start = {}, {}, 0
-    for name in _param_keys(parameters):
-        part = slice(start, start + parameters[name].size)
+    for name in _param_keys(checked):
+        part = slice(start, start + checked[name].size)
         per_parameter[name] = float(np.linalg.norm(gaps[part]) / scale) if scale else 0.0
         worst_in[name] = keys[start + int(np.argmax(gaps[part]))]
-        start += parameters[name].size
+        start += checked[name].size
     worst = max(per_parameter, key=per_parameter.get)
-    return GradCheckReport(relative_difference(grad, approx), per_parameter, threshold, worst_in[worst])
+    return GradCheckReport(relative_difference(grad, approx), per_parameter, threshold,
+                           worst_in[worst], _low_precision(checked, X, Y))

@@ -36,7 +36,15 @@ def _bce_loss(A, Y):
 
 
 def _bce_dA(A, Y):
-    return -(Y / A) + (1 - Y) / (1 - A)
+    # Each term only where its label weight is non-zero, so a saturated output (A == 1.0
+    # with y == 1) gives the true -1 instead of 0/0 = NaN; elsewhere -(Y/A) + (1-Y)/(1-A).
+    pos = np.divide(Y, A, out=np.zeros(np.broadcast(A, Y).shape, np.result_type(A, Y)), where=Y != 0)
+    neg = np.divide(1 - Y, 1 - A, out=np.zeros_like(pos), where=Y != 1)
+    return neg - pos
+
+
+def _cce_dA(A, Y):
+    return -np.divide(Y, A, out=np.zeros(np.broadcast(A, Y).shape, np.result_type(A, Y)), where=Y != 0)
 
 
 def _cce_loss(A, Y):
@@ -99,7 +107,7 @@ MSE = Loss(
     latex_dA=r"\left(A^{[L]} - Y\right)",
 )
 CCE = Loss(
-    "cce", _cce_loss, lambda A, Y: -Y / A,
+    "cce", _cce_loss, _cce_dA,
     latex=r"L = -\sum_k y_k \log a_k",
     latex_dA=r"\left(-\frac{Y}{A^{[L]}}\right)",
     needs_probabilities=True,

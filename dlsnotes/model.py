@@ -3,26 +3,34 @@
 Names, shapes and caches follow the course so a learner recognises their own code:
 
 * ``parameters["W{l}"]`` has shape ``(n_l, n_{l-1})``, ``parameters["b{l}"]`` ``(n_l, 1)``;
-* ``caches[l-1] = (linear_cache, activation_cache, activation)`` with
-  ``linear_cache = (A_prev, W, b)`` and ``activation_cache = Z`` (the third entry
-  records which activation the forward pass used, so the backward pass cannot
-  silently use another one);
+* ``caches[l-1]`` unpacks as the course's ``linear_cache, activation_cache = cache`` with
+  ``linear_cache = (A_prev, W, b)`` and ``activation_cache = Z``; it also remembers, as the
+  attribute ``cache.activation``, which activation the forward pass used. The course's plain
+  tuples ``((A_prev, W, b), Z)`` are accepted wherever caches are taken;
 * ``grads`` has keys ``dA{l-1}``, ``dW{l}``, ``db{l}``.
+
+Every public function checks its inputs once (:mod:`dlsnotes._validation`); the training
+loop of :func:`L_layer_model` works on private, unchecked helpers.
 
 Derivations: ``notebooks/01_notation_and_shapes.ipynb`` and ``02_why_dz_is_a_minus_y.ipynb``.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import numbers
 
 import numpy as np
 
 from ._validation import (
     DivergenceError,
+    check_AL,
+    check_grads,
+    check_layer,
     check_layer_dims,
     check_learning_rate,
+    check_parameters,
     check_positive_int,
+    check_seed,
     check_X,
     check_Y,
     unsupported_name,
@@ -33,6 +41,7 @@ from .losses import CANONICAL_PAIRS, check_pairing, get_loss
 __all__ = [
     "INITS",
     "LayerCache",
+    "CostHistory",
     "initialize_parameters_deep",
     "linear_forward",
     "linear_activation_forward",
@@ -47,34 +56,82 @@ __all__ = [
     "layer_activations",
 ]
 
-#: Initialisation scale for ``W[l]`` given ``n_{l-1}``.
+#: Initialisation scale for ``W[l]`` given ``n_{l-1}`` (see :func:`scale_weights`).
 INITS = {
-    "small": lambda n_prev: 0.01,  # the course's randn * 0.01
+    "small": lambda n_prev: 0.01,  # the step-by-step assignment's randn * 0.01
     "he": lambda n_prev: np.sqrt(2.0 / n_prev),
-    "xavier": lambda n_prev: np.sqrt(1.0 / n_prev),
+    "xavier": lambda n_prev: np.sqrt(1.0 / n_prev),  # the application's randn / sqrt(n_prev)
 }
 
-
-class LayerCache(NamedTuple):
-    """What the forward pass of one layer keeps for the backward pass."""
-
-    linear_cache: tuple
-    activation_cache: np.ndarray
-    activation: Activation
+#: The course's activations when a plain-tuple cache does not say which one was used.
+COURSE_HIDDEN, COURSE_OUTPUT = "relu", "sigmoid"
 
 
-def initialize_parameters_deep(layer_dims, init="small", seed=None):
+class LayerCache(tuple):
+    """What the forward pass of one layer keeps: ``(linear_cache, activation_cache)``.
+
+    A 2-tuple, so the course's ``linear_cache, activation_cache = cache`` works; the
+    attribute ``activation`` records the activation the forward pass used.
+    """
+
+    def __new__(cls, linear_cache, activation_cache, activation=None):
+        self = tuple.__new__(cls, (linear_cache, activation_cache))
+        self.activation = activation
+        return self
+
+    @property
+    def linear_cache(self):
+        """``(A_prev, W, b)``."""
+        return self[0]
+
+    @property
+    def activation_cache(self):
+        """``Z``."""
+        return self[1]
+
+    def __reduce__(self):
+        return (LayerCache, (self[0], self[1], self.activation))
+
+    def __repr__(self):
+        name = getattr(self.activation, "name", self.activation)
+        shapes = tuple(getattr(a, "shape", None) for a in self[0])
+        return f"LayerCache(linear_cache shapes={shapes}, Z shape={self[1].shape}, activation={name!r})"
+
+
+class CostHistory(list):
+    """The costs recorded by :func:`L_layer_model`, as a list (the course's ``costs``).
+
+    Attributes
+    ----------
+    final_cost : float
+        The cost of the returned parameters, after the last update.
+    iterations : list of int
+        The iteration of each entry (``0, cost_every, 2 * cost_every, ...``).
+    cost_every : int
+    """
+
+    def __init__(self, costs=(), iterations=(), final_cost=float("nan"), cost_every=100):
+        super().__init__(costs)
+        self.iterations = list(iterations)
+        self.final_cost = final_cost
+        self.cost_every = cost_every
+
+
+# ----------------------------------------------------------------------------- init
+def initialize_parameters_deep(layer_dims, *, init="small", seed=None):
     r"""Random ``W[l]`` and zero ``b[l]`` for every layer.
 
     Parameters
     ----------
     layer_dims : list of int, ``[n_x, n_1, ..., n_L]``
     init : {"small", "he", "xavier"}
-        ``W[l] = randn(n_l, n_{l-1}) * scale`` with scale ``0.01`` (the course),
-        :math:`\sqrt{2/n_{l-1}}` (He) or :math:`\sqrt{1/n_{l-1}}` (Xavier).
-    seed : int, optional
-        Seeds a legacy ``RandomState``, so ``seed=s`` draws what
-        ``np.random.seed(s); np.random.randn(...)`` draws in the course.
+        ``W[l] = randn(n_l, n_{l-1}) * scale`` with scale ``0.01`` (the step-by-step
+        assignment), :math:`\sqrt{2/n_{l-1}}` (He) or :math:`\sqrt{1/n_{l-1}}` (Xavier, the
+        application's ``randn / sqrt(n_prev)``).
+    seed : int in ``[0, 2**32 - 1]`` or None
+        ``None`` draws from numpy's global random state, so ``np.random.seed(s)`` before the
+        call works as in the course. An int seeds a private legacy ``RandomState``: the same
+        draws as ``np.random.seed(seed)`` would give, without touching the global state.
 
     Returns
     -------
@@ -82,16 +139,108 @@ def initialize_parameters_deep(layer_dims, init="small", seed=None):
         ``W{l}`` of shape ``(n_l, n_{l-1})`` and ``b{l}`` of shape ``(n_l, 1)``.
     """
     dims = check_layer_dims(layer_dims)
-    if init not in INITS:
+    if not isinstance(init, str) or init not in INITS:
         raise unsupported_name("init", init, INITS)
-    rng = np.random.RandomState(seed)
+    seed = check_seed(seed)
+    return _initialize(dims, init, seed)
+
+
+def scale_weights(W, n_prev, init):
+    """``W`` drawn from ``randn`` scaled as ``init`` says, in the course's exact arithmetic.
+
+    ``"xavier"`` divides by ``sqrt(n_prev)`` as the application assignment does (multiplying
+    by ``sqrt(1/n_prev)`` would differ in the last bit).
+    """
+    if init == "xavier":
+        return W / np.sqrt(n_prev)
+    return W * INITS[init](n_prev)
+
+
+def _initialize(dims, init, seed):
+    rng = np.random if seed is None else np.random.RandomState(seed)
     parameters = {}
     for l in range(1, len(dims)):
-        parameters[f"W{l}"] = rng.randn(dims[l], dims[l - 1]) * INITS[init](dims[l - 1])
+        parameters[f"W{l}"] = scale_weights(rng.randn(dims[l], dims[l - 1]), dims[l - 1], init)
         parameters[f"b{l}"] = np.zeros((dims[l], 1))
     return parameters
 
 
+# ----------------------------------------------------------------------------- shared checks
+def _check_layer_inputs(A, W, b, A_name="A"):
+    """``W (n_l, n_prev)``, ``b (n_l, 1)``, ``A (n_prev, m)`` of one layer; returns float arrays."""
+    W, b = check_layer(W, b)
+    if not isinstance(A, np.ndarray):
+        raise TypeError(
+            f"{A_name} must be a 2-D numpy array of shape (n_prev, m) = ({W.shape[1]}, m); got "
+            f"{type(A).__name__}. Convert it with np.array({A_name}, dtype=float)."
+        )
+    if A.ndim != 2 or A.shape[0] != W.shape[1]:
+        hint = f" Use {A_name}.T." if A.ndim == 2 and A.shape[1] == W.shape[1] else ""
+        raise ValueError(
+            f"{A_name} must have shape (n_prev, m) = ({W.shape[1]}, m): one row per column of W "
+            f"{W.shape}, one column per example; got {A.shape}.{hint}"
+        )
+    A = check_X(A, W.shape[1]) if A_name == "X" else _checked_activations(A, A_name)
+    return A, W, b
+
+
+def _checked_activations(A, name):
+    if A.dtype == bool or not np.issubdtype(A.dtype, np.number) or np.iscomplexobj(A):
+        raise TypeError(f"{name} must hold real numbers; got dtype {A.dtype}. Use {name}.astype(float).")
+    if A.shape[1] == 0:
+        raise ValueError(f"{name} has no examples: shape {A.shape}, so m = 0.")
+    return A if np.issubdtype(A.dtype, np.floating) else A.astype(np.float64)
+
+
+def _check_dA(dA, n, m, name="dA"):
+    if not isinstance(dA, np.ndarray):
+        raise TypeError(f"{name} must be a numpy array of shape (n_l, m) = ({n}, {m}); got "
+                        f"{type(dA).__name__}.")
+    if dA.shape != (n, m):
+        raise ValueError(
+            f"{name} must have the shape of this layer's A (and Z), (n_l, m) = ({n}, {m}): one "
+            f"value per unit and example; got {dA.shape}."
+        )
+    _checked_activations(dA, name)
+    return dA if np.issubdtype(dA.dtype, np.floating) else dA.astype(np.float64)
+
+
+def _unpack_cache(cache, where="cache"):
+    """``((A_prev, W, b), Z, activation or None)`` of a LayerCache or a course 2-tuple."""
+    if isinstance(cache, LayerCache):
+        return cache[0], cache[1], cache.activation
+    ok = (isinstance(cache, (tuple, list)) and len(cache) == 2
+          and isinstance(cache[0], (tuple, list)) and len(cache[0]) == 3)
+    if not ok:
+        got = f"a {type(cache).__name__}"
+        if isinstance(cache, (tuple, list)):
+            got += f" of length {len(cache)}"
+        raise TypeError(
+            f"{where} must be a cache from the forward pass: ((A_prev, W, b), Z) as "
+            f"linear_activation_forward returns it; got {got}."
+        )
+    return tuple(cache[0]), cache[1], None
+
+
+def _check_cache_shapes(linear_cache, Z, where="cache", m=None):
+    A_prev, W, b = linear_cache
+    A_prev, W, b = _check_layer_inputs(A_prev, W, b, "A_prev")
+    m_here = A_prev.shape[1]
+    if not isinstance(Z, np.ndarray) or Z.shape != (W.shape[0], m_here):
+        raise ValueError(
+            f"{where}: Z (the activation_cache) must have shape (n_l, m) = ({W.shape[0]}, "
+            f"{m_here}) to match W {W.shape} and A_prev {A_prev.shape}; got "
+            f"{getattr(Z, 'shape', type(Z).__name__)}."
+        )
+    if m is not None and m_here != m:
+        raise ValueError(
+            f"{where} comes from m = {m_here} examples but AL has m = {m} columns: pass the AL "
+            "and the caches of the same L_model_forward call."
+        )
+    return (A_prev, W, b), _checked_activations(Z, "Z")
+
+
+# ----------------------------------------------------------------------------- forward
 def linear_forward(A, W, b):
     r"""``Z = W A + b``; returns ``(Z, (A, W, b))``.
 
@@ -103,6 +252,7 @@ def linear_forward(A, W, b):
 
     .. math:: Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}
     """
+    A, W, b = _check_layer_inputs(A, W, b)
     return W @ A + b, (A, W, b)
 
 
@@ -112,9 +262,10 @@ def linear_activation_forward(A_prev, W, b, activation):
     .. math:: A^{[l]} = g^{[l]}(W^{[l]} A^{[l-1]} + b^{[l]})
     """
     act = get_activation(activation)
-    Z, linear_cache = linear_forward(A_prev, W, b)
+    A_prev, W, b = _check_layer_inputs(A_prev, W, b, "A_prev")
+    Z = W @ A_prev + b
     A, activation_cache = act(Z)
-    return A, LayerCache(linear_cache, activation_cache, act)
+    return A, LayerCache((A_prev, W, b), activation_cache, act)
 
 
 def layer_activations(L, hidden="relu", output="sigmoid"):
@@ -131,15 +282,6 @@ def layer_activations(L, hidden="relu", output="sigmoid"):
     return acts + [get_activation(output)]
 
 
-def _num_layers(parameters):
-    if not isinstance(parameters, dict) or "W1" not in parameters:
-        raise TypeError(
-            "parameters must be the dict made by initialize_parameters_deep, with keys "
-            f"'W1', 'b1', ...; got {type(parameters).__name__}."
-        )
-    return len(parameters) // 2
-
-
 def _forward(X, parameters, acts):
     caches = []
     A = X
@@ -153,7 +295,7 @@ def _forward(X, parameters, acts):
     return A, caches
 
 
-def L_model_forward(X, parameters, hidden="relu", output="sigmoid"):
+def L_model_forward(X, parameters, *, hidden="relu", output="sigmoid"):
     """Forward pass ``[LINEAR -> hidden] * (L-1) -> LINEAR -> output``.
 
     Parameters
@@ -170,18 +312,20 @@ def L_model_forward(X, parameters, hidden="relu", output="sigmoid"):
     AL : ndarray, ``(n_L, m)``
     caches : list of LayerCache, one per layer
     """
-    L = _num_layers(parameters)
+    parameters = check_parameters(parameters)
+    acts = layer_activations(len(parameters) // 2, hidden, output)
     X = check_X(X, parameters["W1"].shape[1])
     with np.errstate(over="ignore", invalid="ignore"):
-        return _forward(X, parameters, layer_activations(L, hidden, output))
+        return _forward(X, parameters, acts)
 
 
-def compute_cost(AL, Y, loss="bce"):
+def compute_cost(AL, Y, *, loss="bce"):
     r"""Cost ``J``: the mean over the ``m`` examples of the per-example loss.
 
     Parameters
     ----------
     AL : ndarray, ``(n_y, m)``
+        For ``bce``/``cce`` probabilities in ``[0, 1]`` (``cce``: columns summing to 1).
     Y : ndarray, ``(n_y, m)``
     loss : {"bce", "mse", "cce"} or Loss
 
@@ -192,13 +336,12 @@ def compute_cost(AL, Y, loss="bce"):
     .. math:: J = \frac{1}{m} \sum_{i=1}^{m} L(a^{[L](i)}, y^{(i)})
     """
     lss = get_loss(loss)
-    AL = np.asarray(AL, dtype=float)
-    if AL.ndim != 2:
-        raise ValueError(f"AL must be 2-D (n_y, m); got shape {AL.shape}.")
+    AL = check_AL(AL, lss.name)
     Y = check_Y(Y, AL.shape[1], AL.shape[0], lss.name)
     return lss.cost(AL, Y)
 
 
+# ----------------------------------------------------------------------------- backward
 def linear_backward(dZ, cache):
     r"""Gradients of the linear step; returns ``(dA_prev, dW, db)``.
 
@@ -214,7 +357,15 @@ def linear_backward(dZ, cache):
 
     Here, and only here, ``1/m`` enters: ``J`` averages the losses.
     """
-    return _linear_grads(dZ, cache, need_dA_prev=True)
+    if not (isinstance(cache, (tuple, list)) and len(cache) == 3):
+        raise TypeError(
+            "cache must be the linear cache (A_prev, W, b) that linear_forward returns; got "
+            f"{type(cache).__name__}" + (f" of length {len(cache)}" if isinstance(cache, (tuple, list)) else "")
+            + ". From a layer cache take its first entry: linear_cache, activation_cache = cache."
+        )
+    A_prev, W, b = _check_layer_inputs(*cache, "A_prev")
+    dZ = _check_dA(dZ, W.shape[0], A_prev.shape[1], "dZ")
+    return _linear_grads(dZ, (A_prev, W, b), need_dA_prev=True)
 
 
 def _linear_grads(dZ, cache, need_dA_prev):
@@ -232,28 +383,59 @@ def _linear_grads(dZ, cache, need_dA_prev):
 def linear_activation_backward(dA, cache, activation=None):
     r"""One layer backward; returns ``(dA_prev, dW, db)``.
 
-    ``activation`` defaults to the one recorded in ``cache`` by the forward pass.
+    Parameters
+    ----------
+    dA : ndarray, ``(n_l, m)``
+    cache : LayerCache or tuple ``((A_prev, W, b), Z)``
+    activation : str or Activation, optional
+        Defaults to the one a LayerCache recorded; required for a plain tuple.
 
     .. math:: dZ^{[l]} = dA^{[l]} \odot g^{[l]\prime}(Z^{[l]})
     """
-    linear_cache, activation_cache = cache[0], cache[1]
-    act = get_activation(activation if activation is not None else cache[2])
-    dZ = act.backward(dA, activation_cache)
-    return linear_backward(dZ, linear_cache)
+    linear_cache, Z, recorded = _unpack_cache(cache)
+    if activation is None and recorded is None:
+        raise TypeError(
+            "This cache is a plain tuple ((A_prev, W, b), Z) and does not record its activation: "
+            "pass it, e.g. linear_activation_backward(dA, cache, 'relu')."
+        )
+    act = get_activation(activation if activation is not None else recorded)
+    linear_cache, Z = _check_cache_shapes(linear_cache, Z)
+    dA = _check_dA(dA, *Z.shape)
+    with np.errstate(over="ignore", invalid="ignore"):
+        dZ = act.backward(dA, Z)
+    return _linear_grads(dZ, linear_cache, need_dA_prev=True)
+
+
+def _exact_backward(AL, Y, caches, lss, acts):
+    """The course's backward pass: ``dAL = ∂L/∂A[L]``, then ``dZ = dA * g'(Z)`` layer by layer."""
+    grads = {}
+    dA = lss.dAL(AL, Y)
+    for l in range(len(caches), 0, -1):
+        linear_cache, Z = caches[l - 1][0], caches[l - 1][1]
+        dZ = acts[l - 1].backward(dA, Z)
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = _linear_grads(dZ, linear_cache, need_dA_prev=True)
+        grads[f"dA{l - 1}"] = dA
+    return grads
 
 
 def _backward(AL, Y, caches, lss, acts, need_dA0=True):
+    """The training loop's backward pass.
+
+    Two shortcuts that are exact on a consistent forward pass (the results agree with
+    :func:`_exact_backward` to rounding): ``dZ[L] = AL - Y`` for the canonical pairs, and
+    ``g'`` written with the next layer's input ``A[l]`` when the activation allows it.
+    """
     grads = {}
     L = len(caches)
     if (acts[-1].name, lss.name) in CANONICAL_PAIRS:
         dZ = AL - Y
     else:
-        dZ = acts[-1].backward(lss.dAL(AL, Y), caches[-1].activation_cache)
+        dZ = acts[-1].backward(lss.dAL(AL, Y), caches[-1][1])
     for l in range(L, 0, -1):
         if l < L:
             dZ = _hidden_dZ(grads[f"dA{l}"], caches, l, acts[l - 1])
         dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = _linear_grads(
-            dZ, caches[l - 1].linear_cache, need_dA_prev=l > 1 or need_dA0
+            dZ, caches[l - 1][0], need_dA_prev=l > 1 or need_dA0
         )
         if dA_prev is not None:
             grads[f"dA{l - 1}"] = dA_prev
@@ -263,55 +445,89 @@ def _backward(AL, Y, caches, lss, acts, need_dA0=True):
 def _hidden_dZ(dA, caches, l, act):
     """``dZ[l] = dA[l] * g'(Z[l])``, from ``A[l]`` when the forward pass used ``act``."""
     cache = caches[l - 1]
-    if act is cache.activation and act.output_derivative is not None:
-        A = caches[l].linear_cache[0]  # A[l] is the next layer's A_prev
+    if act is getattr(cache, "activation", None) and act.output_derivative is not None:
+        A = caches[l][0][0]  # A[l] is the next layer's A_prev
         return dA * act.output_derivative(A)
-    # A different activation than the forward pass used (the deliberate mismatch), or
-    # one whose derivative needs Z: evaluate g'(Z) itself.
-    return act.backward(dA, cache.activation_cache)
+    return act.backward(dA, cache[1])
 
 
-def L_model_backward(AL, Y, caches, loss="bce", hidden=None, output=None):
-    r"""Backward pass through all ``L`` layers.
+def _fast_grads(AL, Y, caches, loss="bce"):
+    """The training loop's gradients for ``caches`` from :func:`L_model_forward` (private).
 
-    For the canonical pairs (sigmoid+bce, linear+mse, softmax+cce) it starts from
-    ``dZ[L] = AL - Y``; otherwise from ``dAL = ∂L/∂A[L]`` through the output
-    activation's backward.
+    For lesson code that repeats :func:`L_layer_model`'s loop and wants its exact numbers.
+    """
+    lss = get_loss(loss)
+    acts = [c.activation for c in caches]
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _backward(AL, Y, caches, lss, acts)
+
+
+def L_model_backward(AL, Y, caches, *, loss="bce", hidden=None, output=None):
+    r"""Backward pass through all ``L`` layers, exactly from the ``AL`` and caches given.
+
+    It starts from ``dAL = ∂L/∂A[L]`` (``loss.dAL``) and uses ``dZ = dA * g'(Z)`` with the
+    ``Z`` of each cache, as the course's ``L_model_backward`` does. (On a consistent forward
+    pass, for sigmoid + bce, ``dZ[L]`` equals ``AL - Y``; the training loop uses that form.)
 
     Parameters
     ----------
     AL : ndarray, ``(n_y, m)``
     Y : ndarray, ``(n_y, m)``
-    caches : list of LayerCache
-        From :func:`L_model_forward`.
+        Booleans are taken as 0/1.
+    caches : list of LayerCache or of tuples ``((A_prev, W, b), Z)``
+        From :func:`L_model_forward`, or the course's plain tuples.
     loss : {"bce", "mse", "cce"} or Loss
     hidden, output : optional
-        Override the activations whose derivatives are used. By default the ones the
-        forward pass recorded; overriding reproduces the bug of changing only the
-        forward pass (``notebooks/04_planar_relu_vs_tanh.ipynb``).
+        The activations whose derivatives are used. By default the ones the forward pass
+        recorded; for plain tuples the course's relu (hidden) and sigmoid (output).
+        Overriding reproduces the bug of changing only the forward pass
+        (``notebooks/04_planar_relu_vs_tanh.ipynb``).
 
     Returns
     -------
     grads : dict
         ``dA{l-1}`` ``(n_{l-1}, m)``, ``dW{l}`` like ``W{l}``, ``db{l}`` like ``b{l}``.
 
-    .. math:: dZ^{[L]} = dA^{[L]} \odot g^{[L]\prime}(Z^{[L]}),\quad
+    .. math:: dZ^{[l]} = dA^{[l]} \odot g^{[l]\prime}(Z^{[l]}),\quad
               dA^{[l-1]} = W^{[l]\top} dZ^{[l]}
     """
     lss = get_loss(loss)
-    if not isinstance(AL, np.ndarray):
+    AL = check_AL(AL)
+    m = AL.shape[1]
+    if not isinstance(caches, (list, tuple)) or isinstance(caches, LayerCache) or len(caches) == 0:
+        got = "an empty list" if isinstance(caches, (list, tuple)) and len(caches) == 0 else (
+            "a single layer's cache" if isinstance(caches, LayerCache) else f"a {type(caches).__name__}")
         raise TypeError(
-            f"AL must be the numpy array returned by L_model_forward; got {type(AL).__name__}."
+            "caches must be the list of L caches returned by L_model_forward (one per layer, "
+            f"each ((A_prev, W, b), Z)); got {got}."
         )
     L = len(caches)
-    acts = [c.activation for c in caches]
+    checked, recorded = [], []
+    for l, cache in enumerate(caches, start=1):
+        linear_cache, Z, act = _unpack_cache(cache, f"caches[{l - 1}]")
+        linear_cache, Z = _check_cache_shapes(linear_cache, Z, f"caches[{l - 1}] (layer {l})", m)
+        if l > 1 and linear_cache[0].shape[0] != checked[-1][1].shape[0]:
+            raise ValueError(
+                f"caches[{l - 1}] (layer {l}) has A_prev with {linear_cache[0].shape[0]} rows but "
+                f"layer {l - 1} has {checked[-1][1].shape[0]} units: the caches are not from one "
+                "forward pass, or not in layer order."
+            )
+        checked.append(LayerCache(linear_cache, Z, act))
+        recorded.append(act)
+    if AL.shape != checked[-1][1].shape:
+        raise ValueError(
+            f"AL must have the shape of the last layer's Z, {checked[-1][1].shape}; got {AL.shape}. "
+            "Pass the AL and caches of the same L_model_forward call."
+        )
+    default_hidden = [a if a is not None else get_activation(COURSE_HIDDEN) for a in recorded[:-1]]
+    acts = default_hidden + [recorded[-1] if recorded[-1] is not None else get_activation(COURSE_OUTPUT)]
     if hidden is not None:
         acts[:-1] = layer_activations(L, hidden, acts[-1])[:-1]
     if output is not None:
         acts[-1] = get_activation(output)
-    Y = check_Y(Y, AL.shape[1], AL.shape[0], lss.name)
+    Y = check_Y(Y, m, AL.shape[0], lss.name)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        return _backward(AL, Y, caches, lss, acts)
+        return _exact_backward(AL, Y, checked, lss, acts)
 
 
 def update_parameters(parameters, grads, learning_rate):
@@ -320,25 +536,16 @@ def update_parameters(parameters, grads, learning_rate):
     .. math:: W^{[l]} := W^{[l]} - \alpha\, dW^{[l]},\quad b^{[l]} := b^{[l]} - \alpha\, db^{[l]}
 
     Note the update *subtracts* ``learning_rate * dW`` from ``W``; it does not replace
-    ``W`` by ``dW``.
+    ``W`` by ``dW``. Every gradient must have exactly its parameter's shape: nothing is
+    broadcast.
     """
+    parameters = check_parameters(parameters)
     lr = check_learning_rate(learning_rate)
-    missing = [f"d{k}" for k in parameters if f"d{k}" not in grads]
-    if missing:
-        raise KeyError(f"grads lacks {missing}; pass the dict returned by L_model_backward.")
+    check_grads(grads, parameters)
     return {k: v - lr * grads[f"d{k}"] for k, v in parameters.items()}
 
 
-def _check_parameters(parameters, dims):
-    for l in range(1, len(dims)):
-        for key, shape in ((f"W{l}", (dims[l], dims[l - 1])), (f"b{l}", (dims[l], 1))):
-            got = getattr(parameters.get(key), "shape", None)
-            if got != shape:
-                raise ValueError(
-                    f"parameters[{key!r}] must have shape {shape} for layer_dims {dims}; got {got}."
-                )
-
-
+# ----------------------------------------------------------------------------- training
 def _progress_bar(total, progress):
     if progress is None:
         progress = total >= 5000
@@ -349,57 +556,50 @@ def _progress_bar(total, progress):
     return tqdm(total=total, desc="training", unit="it", mininterval=0.5, leave=False)
 
 
-def L_layer_model(
-    X,
-    Y,
-    layer_dims,
-    hidden="relu",
-    output="sigmoid",
-    loss="bce",
-    learning_rate=0.0075,
-    num_iterations=3000,
-    init="small",
-    seed=1,
-    parameters=None,
-    print_cost=False,
-    cost_every=100,
-    progress=None,
-):
+def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
+                  *, hidden="relu", output="sigmoid", loss="bce", init="xavier", seed=1,
+                  parameters=None, cost_every=100, progress=None):
     r"""Train an L-layer network by full-batch gradient descent.
 
     Parameters
     ----------
     X : ndarray, ``(n_x, m)``
     Y : ndarray, ``(n_y, m)``
-    layer_dims : list of int, ``[n_x, n_1, ..., n_L]``
-    hidden, output : activation names (see :func:`L_model_forward`)
-    loss : {"bce", "mse", "cce"}
+        Booleans are taken as 0/1.
+    layers_dims : list of int, ``[n_x, n_1, ..., n_L]``
     learning_rate : float
     num_iterations : int
-    init : {"small", "he", "xavier"}
-    seed : int
-        Seeds the initialisation; the rest is deterministic.
-    parameters : dict, optional
-        Start from these weights instead (to continue training).
     print_cost : bool
-        Print the cost every ``cost_every`` iterations.
+        Print the cost at every recorded iteration and at the last one.
+    hidden, output : activation names (see :func:`L_model_forward`)
+    loss : {"bce", "mse", "cce"}
+    init : {"xavier", "small", "he"}
+        ``"xavier"`` (``randn / sqrt(n_prev)``) is the application assignment's.
+    seed : int or None
+        Seeds the initialisation (the course seeds 1); ``None`` uses numpy's global state.
+        The rest is deterministic.
+    parameters : dict, optional
+        Start from these weights instead (to continue training); not modified.
     cost_every : int
-        ``costs[k]`` is the cost before iteration ``k * cost_every``; the last entry
-        is the cost after the final update.
+        Record the cost before the update of every iteration ``i`` with
+        ``i % cost_every == 0`` (the course: every 100).
     progress : bool, optional
         A progress bar; by default shown for 5000 iterations or more.
 
     Returns
     -------
     parameters : dict
-    costs : list of float
+    costs : CostHistory
+        A list, as in the course (no entry after the last update), with
+        ``costs.final_cost`` (the cost of the returned parameters) and ``costs.iterations``.
 
     Raises
     ------
     DivergenceError
-        When the cost becomes NaN or infinite; names the iteration and the last finite cost.
+        When the cost becomes NaN/inf, rises far above its start and keeps rising, or the
+        weights explode; carries the iteration, the cost history and a learning-rate hint.
     """
-    dims = check_layer_dims(layer_dims)
+    dims = check_layer_dims(layers_dims)
     X = check_X(X, dims[0])
     lss = get_loss(loss)
     Y = check_Y(Y, X.shape[1], dims[-1], lss.name)
@@ -407,37 +607,77 @@ def L_layer_model(
     num_iterations = check_positive_int(num_iterations, "num_iterations", allow_zero=True)
     cost_every = check_positive_int(cost_every, "cost_every")
     acts = layer_activations(len(dims) - 1, hidden, output)
+    if not isinstance(init, str) or init not in INITS:
+        raise unsupported_name("init", init, INITS)
+    seed = check_seed(seed)
     problem = check_pairing(acts[-1], lss, dims[-1]).problem
     if parameters is None:
-        parameters = initialize_parameters_deep(dims, init, seed)
+        parameters = _initialize(dims, init, seed)
     else:
-        _check_parameters(parameters, dims)
-        parameters = {k: np.array(v, dtype=float) for k, v in parameters.items()}
+        checked = check_parameters(parameters, dims)
+        parameters = {k: np.array(v, dtype=float) for k, v in checked.items()}
     return _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_every,
                   progress, problem)
 
 
+# Divergence with a finite cost (the losses clip, so a blow-up can stay finite):
+#  * "rising": the cost is RISE_FACTOR times its start (and at least RISE_MIN above it) at
+#    each of the last RISE_STREAK + 1 window marks (RISE_WINDOW iterations apart) and is
+#    not lower than RISE_STREAK windows ago;
+#  * "weights": some |W| exceeds WEIGHT_LIMIT and is WEIGHT_GROWTH times its start.
+RISE_FACTOR = 10.0
+RISE_MIN = 1.0
+RISE_WINDOW = 10
+RISE_STREAK = 3
+WEIGHT_LIMIT = 1e4
+WEIGHT_GROWTH = 100.0
+WEIGHT_EVERY = 10
+
+
+def _max_weight(parameters, w_keys):
+    return max(float(np.abs(parameters[k]).max()) for k in w_keys)
+
+
 def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_every, progress,
            pairing_problem=None):
-    costs, last_finite = [], None
+    history = []  # every iteration's cost: the DivergenceError carries it
+    recorded, recorded_at = [], []
     keys = list(parameters)
+    w_keys = [k for k in keys if k[0] == "W"]
+    weight_start = _max_weight(parameters, w_keys)
+    weight_limit = max(WEIGHT_LIMIT, WEIGHT_GROWTH * weight_start)
     bar = _progress_bar(num_iterations, progress)
+
+    def diverged(i, cost, reason):
+        if bar is not None:
+            bar.close()
+        finite = [c for c in history if np.isfinite(c)]
+        return DivergenceError(
+            iteration=i, cost=cost, last_finite_cost=finite[-1] if finite else None,
+            learning_rate=lr, costs=history, reason=reason,
+            max_weight=_max_weight(parameters, w_keys), pairing_problem=pairing_problem)
+
     # NaN/inf are detected from the cost and raised once, instead of numpy warning on every step.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for i in range(num_iterations + 1):
             AL, caches = _forward(X, parameters, acts)
             cost = lss.cost(AL, Y)
             if not np.isfinite(cost):
-                if bar is not None:
-                    bar.close()
-                raise DivergenceError(i, last_finite, lr, cost, pairing_problem)
-            last_finite = cost
-            if i % cost_every == 0 or i == num_iterations:
-                costs.append(cost)
-                if print_cost:
-                    print(f"Cost after iteration {i}: {cost:.6f}")
+                raise diverged(i, cost, "nan")
+            history.append(cost)
+            if _rising(history):
+                raise diverged(i, cost, "rising")
+            if i % WEIGHT_EVERY == 0 and i and _max_weight(parameters, w_keys) > weight_limit:
+                raise diverged(i, cost, "weights")
             if i == num_iterations:
                 break
+            if i % cost_every == 0:
+                recorded.append(cost)
+                recorded_at.append(i)
+                if print_cost:
+                    print(f"Cost after iteration {i}: {cost:.6f}")
+            elif print_cost and i == num_iterations - 1:
+                print(f"Cost after iteration {i}: {cost:.6f}")
             grads = _backward(AL, Y, caches, lss, acts, need_dA0=False)
             for k in keys:
                 parameters[k] -= lr * grads["d" + k]
@@ -445,10 +685,21 @@ def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_eve
                 bar.update(min(100, num_iterations - i))
     if bar is not None:
         bar.close()
-    return parameters, costs
+    return parameters, CostHistory(recorded, recorded_at, cost, cost_every)
 
 
-def predict(X, parameters, hidden="relu", output="sigmoid", threshold=0.5):
+def _rising(history):
+    """Far above the start for RISE_STREAK windows in a row and not coming down."""
+    n = len(history)
+    if n % RISE_WINDOW or n <= RISE_WINDOW * RISE_STREAK:
+        return False
+    start = history[0]
+    limit = max(RISE_FACTOR * start, start + RISE_MIN)
+    marks = history[-1 - RISE_WINDOW * RISE_STREAK::RISE_WINDOW]
+    return marks[-1] >= marks[0] and all(c > limit for c in marks)
+
+
+def predict(X, parameters, *, hidden="relu", output="sigmoid", threshold=0.5):
     """Predictions for ``X``: labels 0/1 for a sigmoid output (``AL > threshold``),
     one-hot class labels for softmax (``argmax``), the raw ``AL`` otherwise (regression).
 
@@ -456,7 +707,10 @@ def predict(X, parameters, hidden="relu", output="sigmoid", threshold=0.5):
     -------
     ndarray, ``(n_y, m)``
     """
-    AL, _ = L_model_forward(X, parameters, hidden, output)
+    if (not isinstance(threshold, numbers.Real) or isinstance(threshold, bool)
+            or not 0 < threshold < 1):
+        raise ValueError(f"threshold must be a number in (0, 1) such as 0.5; got {threshold!r}.")
+    AL, _ = L_model_forward(X, parameters, hidden=hidden, output=output)
     name = get_activation(output).name
     if name == "sigmoid":
         return (AL > threshold).astype(float)

@@ -134,7 +134,7 @@ def test_bce_labels_outside_0_1(binary, labels):
     with pytest.raises(ValueError, match=r"Binary cross-entropy needs labels in \{0, 1\}.*loss='mse'"):
         train(X, Y)
     with pytest.raises(ValueError, match=r"labels in \{0, 1\}"):
-        compute_cost(np.full((1, 12), 0.5), Y, "bce")
+        compute_cost(np.full((1, 12), 0.5), Y, loss="bce")
 
 
 def test_bce_labels_error_names_the_bad_values(binary):
@@ -154,7 +154,7 @@ def test_cce_needs_one_hot(Y):
     with pytest.raises(ValueError, match=r"one-hot.*np\.eye\(n_classes\)\[labels\]\.T"):
         train(X, Y, dims=(2, 3, 3), output="softmax", loss="cce")
     with pytest.raises(ValueError, match="one-hot"):
-        compute_cost(np.full((3, 2), 1 / 3), Y, "cce")
+        compute_cost(np.full((3, 2), 1 / 3), Y, loss="cce")
 
 
 def test_L_model_backward_checks_Y(binary):

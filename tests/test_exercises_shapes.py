@@ -32,8 +32,8 @@ def test_reference_matches_the_real_arrays():
     dims, m = [5, 4, 3, 2], 7
     X, Y = rng.standard_normal((5, m)), (rng.random((2, m)) > 0.5).astype(float)
     params = initialize_parameters_deep(dims, seed=0)
-    AL, caches = L_model_forward(X, params, "tanh", "sigmoid")
-    grads = L_model_backward(AL, Y, caches, "bce")
+    AL, caches = L_model_forward(X, params, hidden="tanh", output="sigmoid")
+    grads = L_model_backward(AL, Y, caches, loss="bce")
     shapes = reference_layer_shapes(dims, m)
     assert shapes["X"] == X.shape
     for l in range(1, len(dims)):

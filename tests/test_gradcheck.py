@@ -56,7 +56,7 @@ def kink_free_problem(layer_dims, hidden, output, loss, seed=0, m=6):
             parameters[f"b{len(layer_dims) - 1}"] += 0.5
         X = rng.randn(layer_dims[0], m)
         Y = targets(output, loss, layer_dims[-1], m, rng)
-        _, caches = L_model_forward(X, parameters, hidden, output)
+        _, caches = L_model_forward(X, parameters, hidden=hidden, output=output)
         ok = True
         for act, cache in zip(layer_acts, caches):
             Z = cache.activation_cache
@@ -79,8 +79,8 @@ def assert_non_vacuous(grads, parameters):
 def test_gradient_check_deep_net(hidden, output, loss):
     dims = [3, 5, 4, n_outputs(output, loss)]
     parameters, X, Y = kink_free_problem(dims, hidden, output, loss, seed=HIDDEN.index(hidden))
-    AL, caches = L_model_forward(X, parameters, hidden, output)
-    grads = L_model_backward(AL, Y, caches, loss)
+    AL, caches = L_model_forward(X, parameters, hidden=hidden, output=output)
+    grads = L_model_backward(AL, Y, caches, loss=loss)
     assert_non_vacuous(grads, parameters)
     report = gradient_check(parameters, X, Y, hidden, output, loss)
     assert report.difference < 1e-7, str(report)
@@ -93,9 +93,9 @@ def test_gradient_check_mixed_hidden_list(output, loss):
     hidden = ["relu", "tanh"]
     dims = [3, 5, 4, n_outputs(output, loss)]
     parameters, X, Y = kink_free_problem(dims, hidden, output, loss, seed=11)
-    AL, caches = L_model_forward(X, parameters, hidden, output)
+    AL, caches = L_model_forward(X, parameters, hidden=hidden, output=output)
     assert [c.activation.name for c in caches] == ["relu", "tanh", output]
-    assert_non_vacuous(L_model_backward(AL, Y, caches, loss), parameters)
+    assert_non_vacuous(L_model_backward(AL, Y, caches, loss=loss), parameters)
     report = gradient_check(parameters, X, Y, hidden, output, loss)
     assert report.difference < 1e-7, str(report)
 
@@ -111,13 +111,13 @@ def test_gradient_check_three_hidden_layers_and_custom_leaky_slope():
 @pytest.fixture
 def relu_net():
     parameters, X, Y = kink_free_problem([3, 5, 4, 1], "relu", "sigmoid", "bce", seed=13)
-    AL, caches = L_model_forward(X, parameters, "relu", "sigmoid")
+    AL, caches = L_model_forward(X, parameters, hidden="relu", output="sigmoid")
     return parameters, X, Y, AL, caches
 
 
 def test_scaled_dW2_is_caught_and_named(relu_net):
     parameters, X, Y, AL, caches = relu_net
-    grads = L_model_backward(AL, Y, caches, "bce")
+    grads = L_model_backward(AL, Y, caches, loss="bce")
     grads["dW2"] = grads["dW2"] * 1.1
     report = gradient_check(parameters, X, Y, "relu", "sigmoid", "bce", grads=grads)
     text = str(report)
@@ -130,7 +130,7 @@ def test_scaled_dW2_is_caught_and_named(relu_net):
     for name in ("W1", "b1", "b2", "W3", "b3"):
         assert lines[name].endswith("ok"), text
     # W2's share: its 10 % error measured against the whole network's gradient norms
-    true = L_model_backward(AL, Y, caches, "bce")
+    true = L_model_backward(AL, Y, caches, loss="bce")
     norm = lambda g: np.sqrt(sum(np.sum(g[f"d{k}"] ** 2) for k in parameters))  # noqa: E731
     share = 0.1 * np.linalg.norm(true["dW2"]) / (norm(grads) + norm(true))
     assert report.per_parameter["W2"] == pytest.approx(share, rel=1e-3)
@@ -138,12 +138,12 @@ def test_scaled_dW2_is_caught_and_named(relu_net):
 
 def test_zeroed_db1_is_named(relu_net):
     parameters, X, Y, AL, caches = relu_net
-    grads = L_model_backward(AL, Y, caches, "bce")
+    grads = L_model_backward(AL, Y, caches, loss="bce")
     grads["db1"] = np.zeros_like(grads["db1"])
     report = gradient_check(parameters, X, Y, "relu", "sigmoid", "bce", grads=grads)
     assert not report.passed and report.worst == "b1"
     # a zeroed db1 leaves the whole true db1 as the gap: ||db1|| / (||g_zeroed|| + ||g||)
-    true = L_model_backward(AL, Y, caches, "bce")
+    true = L_model_backward(AL, Y, caches, loss="bce")
     norm = lambda g: np.sqrt(sum(np.sum(g[f"d{k}"] ** 2) for k in parameters))  # noqa: E731
     share = np.linalg.norm(true["db1"]) / (norm(grads) + norm(true))
     assert report.per_parameter["b1"] == pytest.approx(share, rel=1e-3)
@@ -152,7 +152,7 @@ def test_zeroed_db1_is_named(relu_net):
 def test_backward_with_the_wrong_hidden_activation_fails(relu_net):
     # Forward with relu, backward with tanh's derivative: the "changed only the forward pass" bug.
     parameters, X, Y, AL, caches = relu_net
-    wrong = L_model_backward(AL, Y, caches, "bce", hidden="tanh")
+    wrong = L_model_backward(AL, Y, caches, loss="bce", hidden="tanh")
     report = gradient_check(parameters, X, Y, "relu", "sigmoid", "bce", grads=wrong)
     assert not report.passed, str(report)
     assert "WRONG" in str(report)
@@ -163,8 +163,8 @@ def test_backward_with_the_wrong_hidden_activation_fails(relu_net):
 
 def test_backward_with_wrong_output_activation_fails():
     parameters, X, Y = kink_free_problem([3, 5, 4, 2], "tanh", "sigmoid", "mse", seed=14)
-    AL, caches = L_model_forward(X, parameters, "tanh", "sigmoid")
-    wrong = L_model_backward(AL, Y, caches, "mse", output="linear")  # drops sigmoid'(Z)
+    AL, caches = L_model_forward(X, parameters, hidden="tanh", output="sigmoid")
+    wrong = L_model_backward(AL, Y, caches, loss="mse", output="linear")  # drops sigmoid'(Z)
     report = gradient_check(parameters, X, Y, "tanh", "sigmoid", "mse", grads=wrong)
     assert not report.passed and report.per_parameter["W3"] > 1e-3
 
@@ -180,8 +180,8 @@ def test_report_for_a_correct_backward_pass():
 
 def test_explicit_grads_equal_default_grads():
     parameters, X, Y = kink_free_problem([2, 3, 1], "tanh", "sigmoid", "bce", seed=16)
-    AL, caches = L_model_forward(X, parameters, "tanh", "sigmoid")
-    grads = L_model_backward(AL, Y, caches, "bce")
+    AL, caches = L_model_forward(X, parameters, hidden="tanh", output="sigmoid")
+    grads = L_model_backward(AL, Y, caches, loss="bce")
     a = gradient_check(parameters, X, Y, "tanh", "sigmoid", "bce")
     b = gradient_check(parameters, X, Y, "tanh", "sigmoid", "bce", grads=grads)
     assert a.difference == b.difference

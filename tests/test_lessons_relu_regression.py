@@ -85,7 +85,7 @@ def test_stuck_examples_send_exactly_zero_gradient(data, reported_fit):
     # dropping the stuck columns leaves every gradient unchanged, up to the 1/m factor
     grads = L_model_backward(AL, Y, caches, loss="mse")
     keep = np.setdiff1d(np.arange(X.shape[1]), stuck)
-    AL_k, caches_k = L_model_forward(X[:, keep], reported_fit.parameters, "relu", "relu")
+    AL_k, caches_k = L_model_forward(X[:, keep], reported_fit.parameters, hidden="relu", output="relu")
     grads_k = L_model_backward(AL_k, Y[:, keep], caches_k, loss="mse")
     m, m_k = X.shape[1], keep.size
     for key in ("dW1", "db1", "dW2", "db2"):
@@ -137,10 +137,10 @@ def test_seed_survey_reports_each_seed(data):
 # ----------------------------------------------------------------------------- backward from dAL
 def test_grads_from_correct_dAL_equal_L_model_backward():
     X, Y = load_quadratic(x=[-2.0, -1.5, -0.5, 0.5, 1.5])
-    params = initialize_parameters_deep([1, 3, 1], "he", 3)
+    params = initialize_parameters_deep([1, 3, 1], init="he", seed=3)
     params["b1"] = np.array([[0.5], [0.2], [-0.4]])
     grads = rr.grads_from_dAL(X, Y, params, lambda AL, Y: AL - Y)
-    AL, caches = L_model_forward(X, params, "relu", "relu")
+    AL, caches = L_model_forward(X, params, hidden="relu", output="relu")
     course = L_model_backward(AL, Y, caches, loss="mse")
     for key in ("dW1", "db1", "dW2", "db2", "dA0", "dA1"):
         assert np.allclose(grads[key], course[key])

@@ -53,8 +53,8 @@ def _one_pass(dims, hidden, output, loss, seed=0):
     else:
         Y = rng.random((dims[-1], m))
     params = initialize_parameters_deep(dims, init="he", seed=seed)
-    AL, caches = L_model_forward(X, params, hidden, output)
-    grads = L_model_backward(AL, Y, caches, loss)
+    AL, caches = L_model_forward(X, params, hidden=hidden, output=output)
+    grads = L_model_backward(AL, Y, caches, loss=loss)
     return X, Y, params, AL, caches, grads
 
 

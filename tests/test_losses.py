@@ -40,19 +40,19 @@ def test_loss_is_one_value_per_example_and_cost_is_its_mean(loss, n_y):
     L = LOSSES[loss].loss(AL, Y)
     assert L.shape == (1, 7)
     assert LOSSES[loss].cost(AL, Y) == pytest.approx(L.mean(), rel=1e-14)
-    assert compute_cost(AL, Y, loss) == pytest.approx(L.mean(), rel=1e-14)
-    assert isinstance(compute_cost(AL, Y, loss), float)
+    assert compute_cost(AL, Y, loss=loss) == pytest.approx(L.mean(), rel=1e-14)
+    assert isinstance(compute_cost(AL, Y, loss=loss), float)
 
 
 def test_bce_cost_matches_sklearn_log_loss():
     AL, Y = data("bce", m=50, seed=1)
-    assert compute_cost(AL, Y, "bce") == pytest.approx(log_loss(Y.ravel(), AL.ravel()), rel=1e-12)
+    assert compute_cost(AL, Y, loss="bce") == pytest.approx(log_loss(Y.ravel(), AL.ravel()), rel=1e-12)
 
 
 def test_cce_cost_matches_sklearn_log_loss():
     AL, Y = data("cce", n_y=4, m=40, seed=2)
     expected = log_loss(Y.argmax(axis=0), AL.T, labels=range(4))
-    assert compute_cost(AL, Y, "cce") == pytest.approx(expected, rel=1e-12)
+    assert compute_cost(AL, Y, loss="cce") == pytest.approx(expected, rel=1e-12)
 
 
 @pytest.mark.parametrize("n_y", [1, 3])
@@ -61,9 +61,9 @@ def test_mse_uses_one_half_convention(n_y):
     m = AL.shape[1]
     np.testing.assert_allclose(LOSSES["mse"].loss(AL, Y), 0.5 * ((AL - Y) ** 2).sum(axis=0, keepdims=True))
     expected_J = np.sum((AL - Y) ** 2) / (2 * m)
-    assert compute_cost(AL, Y, "mse") == pytest.approx(expected_J, rel=1e-14)
+    assert compute_cost(AL, Y, loss="mse") == pytest.approx(expected_J, rel=1e-14)
     # scikit-learn's MSE averages over outputs too and has no 1/2.
-    assert compute_cost(AL, Y, "mse") == pytest.approx(0.5 * n_y * mean_squared_error(Y.T, AL.T), rel=1e-12)
+    assert compute_cost(AL, Y, loss="mse") == pytest.approx(0.5 * n_y * mean_squared_error(Y.T, AL.T), rel=1e-12)
 
 
 def test_bce_is_finite_for_outputs_exactly_0_and_1():

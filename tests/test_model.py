@@ -104,14 +104,14 @@ def test_initialize_parameters_deep_shapes_and_zero_biases():
         np.testing.assert_array_equal(parameters[f"b{l}"], 0.0)
 
 
-@pytest.mark.parametrize("init,scale", [("small", lambda n: 0.01), ("he", lambda n: np.sqrt(2 / n)),
-                                        ("xavier", lambda n: np.sqrt(1 / n))])
+@pytest.mark.parametrize("init,scale", [("small", lambda W, n: W * 0.01), ("he", lambda W, n: W * np.sqrt(2 / n)),
+                                        ("xavier", lambda W, n: W / np.sqrt(n))])
 def test_initialization_draws_the_course_random_stream(init, scale):
     dims = [4, 3, 2]
     parameters = initialize_parameters_deep(dims, init=init, seed=2)
-    np.random.seed(2)  # the course's way; the package must not depend on the global state
-    W1 = np.random.randn(3, 4) * scale(4)
-    W2 = np.random.randn(2, 3) * scale(3)
+    np.random.seed(2)  # the course's way; an int seed must not depend on the global state
+    W1 = scale(np.random.randn(3, 4), 4)
+    W2 = scale(np.random.randn(2, 3), 3)
     np.testing.assert_array_equal(parameters["W1"], W1)
     np.testing.assert_array_equal(parameters["W2"], W2)
 
@@ -151,7 +151,7 @@ def test_linear_activation_forward(act):
 def test_L_model_forward_values_and_cache_shapes(hidden, output, n_y):
     dims, m = [4, 5, 3, 2, n_y], 6
     parameters, X, _ = random_problem(dims, m)
-    AL, caches = L_model_forward(X, parameters, hidden, output)
+    AL, caches = L_model_forward(X, parameters, hidden=hidden, output=output)
     hidden_list = hidden if isinstance(hidden, list) else [hidden] * 3
     As = reference_forward(X, parameters, hidden_list + [output])
     np.testing.assert_allclose(AL, As[-1], rtol=1e-12, atol=1e-15)
@@ -164,9 +164,9 @@ def test_L_model_forward_values_and_cache_shapes(hidden, output, n_y):
         np.testing.assert_allclose(A_prev, As[l - 1], rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(cache.activation_cache, W @ A_prev + b, rtol=1e-13)
         assert cache.activation.name == (hidden_list + [output])[l - 1]
-        # the course's tuple unpacking still works
-        linear_cache, activation_cache, _ = cache
-        assert linear_cache[1] is parameters[f"W{l}"]
+        # the course's tuple unpacking works: exactly two entries
+        linear_cache, activation_cache = cache
+        assert linear_cache[1] is parameters[f"W{l}"] and activation_cache is cache.activation_cache
 
 
 def test_hidden_list_must_match_the_number_of_hidden_layers():
@@ -183,8 +183,8 @@ def test_hidden_list_must_match_the_number_of_hidden_layers():
 @pytest.mark.parametrize("loss,output,n_y", [("bce", "sigmoid", 1), ("mse", "linear", 2), ("cce", "softmax", 3)])
 def test_compute_cost_matches_reference(loss, output, n_y):
     parameters, X, Y = random_problem([3, 4, n_y], m=9, loss=loss)
-    AL, _ = L_model_forward(X, parameters, "tanh", output)
-    assert compute_cost(AL, Y, loss) == pytest.approx(J[loss](AL, Y), rel=1e-13)
+    AL, _ = L_model_forward(X, parameters, hidden="tanh", output=output)
+    assert compute_cost(AL, Y, loss=loss) == pytest.approx(J[loss](AL, Y), rel=1e-13)
 
 
 # ----------------------------------------------------------------------------- backward
@@ -244,8 +244,8 @@ def test_L_model_backward_matches_independent_central_differences(hidden, output
     dims = [3, 4, 3, n_y]
     parameters, X, Y = random_problem(dims, m=5, seed=5, loss=loss)
     hidden_list = hidden if isinstance(hidden, list) else [hidden] * 2
-    AL, caches = L_model_forward(X, parameters, hidden, output)
-    grads = L_model_backward(AL, Y, caches, loss)
+    AL, caches = L_model_forward(X, parameters, hidden=hidden, output=output)
+    grads = L_model_backward(AL, Y, caches, loss=loss)
     expected = reference_grads(X, Y, parameters, hidden_list + [output], loss)
     for key in expected:
         assert np.linalg.norm(expected[key]) > 1e-6
@@ -269,9 +269,9 @@ def test_grads_keys_and_shapes():
 
 def test_backward_overrides_change_the_gradients():
     parameters, X, Y = random_problem([3, 4, 1], loss="bce")
-    AL, caches = L_model_forward(X, parameters, "relu", "sigmoid")
-    right = L_model_backward(AL, Y, caches, "bce")
-    wrong = L_model_backward(AL, Y, caches, "bce", hidden="tanh")
+    AL, caches = L_model_forward(X, parameters, hidden="relu", output="sigmoid")
+    right = L_model_backward(AL, Y, caches, loss="bce")
+    wrong = L_model_backward(AL, Y, caches, loss="bce", hidden="tanh")
     np.testing.assert_array_equal(right["dW2"], wrong["dW2"])
     assert not np.allclose(right["dW1"], wrong["dW1"])
 
@@ -300,9 +300,9 @@ def test_update_parameters_needs_every_gradient():
 
 def test_one_training_step_decreases_the_cost():
     parameters, X, Y = random_problem([3, 4, 1], loss="bce")
-    AL, caches = L_model_forward(X, parameters, "tanh")
+    AL, caches = L_model_forward(X, parameters, hidden="tanh")
     new = update_parameters(parameters, L_model_backward(AL, Y, caches), 0.05)
-    assert compute_cost(L_model_forward(X, new, "tanh")[0], Y) < compute_cost(AL, Y)
+    assert compute_cost(L_model_forward(X, new, hidden="tanh")[0], Y) < compute_cost(AL, Y)
 
 
 # ----------------------------------------------------------------------------- training
@@ -319,11 +319,12 @@ def test_training_matches_manual_gradient_descent(planar):
     manual = initialize_parameters_deep([2, 4, 3, 1], init="he", seed=2)
     manual_costs = []
     for _ in range(5):
-        AL, caches = L_model_forward(X, manual, "tanh")
+        AL, caches = L_model_forward(X, manual, hidden="tanh")
         manual_costs.append(J["bce"](AL, Y))
         manual = update_parameters(manual, L_model_backward(AL, Y, caches), 0.5)
-    manual_costs.append(J["bce"](L_model_forward(X, manual, "tanh")[0], Y))
+    final = J["bce"](L_model_forward(X, manual, hidden="tanh")[0], Y)
     np.testing.assert_allclose(costs, manual_costs, rtol=1e-12)
+    assert costs.final_cost == pytest.approx(final, rel=1e-12)
     for k in manual:
         np.testing.assert_allclose(parameters[k], manual[k], rtol=1e-12, atol=1e-15)
 
@@ -346,27 +347,50 @@ def test_continuing_training_equals_training_in_one_go(planar):
     for k in p_once:
         np.testing.assert_allclose(p_more[k], p_once[k], rtol=0, atol=1e-12)
         np.testing.assert_array_equal(p_200[k], start[k])  # the passed dict is not modified
-    assert c_more[0] == pytest.approx(c_200[-1], rel=1e-15)
-    assert c_more[-1] == pytest.approx(c_once[-1], rel=1e-12)
+    assert c_more[0] == pytest.approx(c_200.final_cost, rel=1e-15)
+    assert c_more.final_cost == pytest.approx(c_once.final_cost, rel=1e-12)
     assert p_once["W1"] is not p_200["W1"]
 
 
-def test_costs_every_cost_every_plus_the_final(planar):
+def test_costs_every_cost_every_before_the_update_as_the_course(planar):
+    # The course appends the cost at i % 100 == 0 for i in range(num_iterations), before
+    # that iteration's update, and nothing after the last update.
     _, costs = small_training(planar, num_iterations=250, cost_every=100)
-    assert len(costs) == 4  # iterations 0, 100, 200 and the final 250
+    assert len(costs) == 3 and costs.iterations == [0, 100, 200]
     for i, n in enumerate([0, 100, 200, 250]):
         _, shorter = small_training(planar, num_iterations=n, cost_every=1000)
-        assert costs[i] == pytest.approx(shorter[-1], rel=1e-13)
+        expected = costs[i] if i < 3 else costs.final_cost
+        assert expected == pytest.approx(shorter.final_cost, rel=1e-13)
     _, exact = small_training(planar, num_iterations=200, cost_every=100)
-    assert len(exact) == 3  # the final cost is not recorded twice
+    assert len(exact) == 2  # iteration 200 does not exist: 0..199
+    _, none = small_training(planar, num_iterations=0)
+    assert len(none) == 0 and none.final_cost == pytest.approx(costs[0], rel=1e-15)
     _, dense = small_training(planar, num_iterations=3, cost_every=1)
-    assert len(dense) == 4 and dense[0] > dense[-1]
+    assert len(dense) == 3 and dense[0] > dense[-1] > dense.final_cost
+
+
+def test_course_positional_call_and_default_init(planar):
+    # L_layer_model(X, Y, layers_dims, learning_rate, num_iterations): the course's call;
+    # its default init is the application's randn / sqrt(n_prev), seeded with 1.
+    X, Y = planar[0][:, ::4], planar[1][:, ::4]
+    parameters, costs = L_layer_model(X, Y, [2, 4, 1], 0.0075, 2)
+    assert len(costs) == 1
+    rng = np.random.RandomState(1)
+    W1 = rng.randn(4, 2) / np.sqrt(2)
+    W2 = rng.randn(1, 4) / np.sqrt(4)
+    start = {"W1": W1, "b1": np.zeros((4, 1)), "W2": W2, "b2": np.zeros((1, 1))}
+    again, _ = L_layer_model(X, Y, [2, 4, 1], 0.0075, 2, parameters=start)
+    for k in parameters:
+        np.testing.assert_array_equal(parameters[k], again[k])
+    with pytest.raises(ValueError, match="learning_rate"):
+        L_layer_model(X, Y, [2, 4, 1], "tanh")  # the 4th parameter is the learning rate
 
 
 def test_print_cost(planar, capsys):
     small_training(planar, num_iterations=200, print_cost=True, cost_every=100)
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in lines] == [f"Cost after iteration {i}" for i in (0, 100, 200)]
+    # as the course: every 100 iterations and the last iteration (199)
+    assert [line.split(":")[0] for line in lines] == [f"Cost after iteration {i}" for i in (0, 100, 199)]
 
 
 def test_progress_false_prints_nothing(planar, capsys):
@@ -388,8 +412,8 @@ def test_course_planar_result(planar):
     AL = reference_forward(X, parameters, ["tanh", "sigmoid"])[-1]
     accuracy = np.mean((AL > 0.5) == (Y == 1))
     assert 0.885 <= accuracy <= 0.915
-    assert np.mean(predict(X, parameters, "tanh") == Y) == accuracy
-    assert len(costs) == 101 and costs[-1] < 0.5 * costs[0]
+    assert np.mean(predict(X, parameters, hidden="tanh") == Y) == accuracy
+    assert len(costs) == 100 and costs[-1] < 0.5 * costs[0]
 
 
 # ----------------------------------------------------------------------------- divergence
@@ -412,7 +436,7 @@ def test_divergence_error_names_iteration_cost_and_learning_rate(hidden):
     assert error.learning_rate == 0.01
     # independently: stopping one iteration earlier is fine and ends at that last finite cost
     _, costs = L_layer_model(X, Y, [1, 8, 1], num_iterations=error.iteration - 1, **kw)
-    assert costs[-1] == error.last_finite_cost
+    assert costs.final_cost == error.last_finite_cost
     # and a learning rate small enough does not diverge
     L_layer_model(X, Y, [1, 8, 1], num_iterations=error.iteration + 50, **{**kw, "learning_rate": 1e-5})
 
@@ -430,7 +454,7 @@ def test_predict_sigmoid_labels():
 def test_predict_softmax_one_hot_argmax():
     parameters, X, _ = random_problem([3, 4, 3], m=30, seed=8)
     AL = reference_forward(X, parameters, ["tanh", "softmax"])[-1]
-    P = predict(X, parameters, "tanh", "softmax")
+    P = predict(X, parameters, hidden="tanh", output="softmax")
     assert P.shape == (3, 30)
     np.testing.assert_array_equal(P.sum(axis=0), 1.0)
     np.testing.assert_array_equal(P.argmax(axis=0), AL.argmax(axis=0))
@@ -438,7 +462,7 @@ def test_predict_softmax_one_hot_argmax():
 
 def test_predict_regression_returns_AL():
     parameters, X, _ = random_problem([3, 4, 2], m=10, seed=9)
-    np.testing.assert_allclose(predict(X, parameters, "relu", "linear"),
+    np.testing.assert_allclose(predict(X, parameters, hidden="relu", output="linear"),
                                reference_forward(X, parameters, ["relu", "linear"])[-1], rtol=1e-13)
 
 

@@ -52,12 +52,12 @@ def test_shapes_and_finiteness(net):
     dims, m, hidden, output, init, seed = net
     parameters = random_biases(initialize_parameters_deep(dims, init=init, seed=seed), seed)
     X, Y, loss = make_data(dims, m, output, seed)
-    AL, caches = L_model_forward(X, parameters, hidden, output)
+    AL, caches = L_model_forward(X, parameters, hidden=hidden, output=output)
     L = len(dims) - 1
     assert AL.shape == (dims[-1], m)
     assert np.all(np.isfinite(AL))
     assert len(caches) == L
-    grads = L_model_backward(AL, Y, caches, loss)
+    grads = L_model_backward(AL, Y, caches, loss=loss)
     assert set(grads) == {f"d{p}{l}" for l in range(1, L + 1) for p in "Wb"} | {f"dA{l}" for l in range(L)}
     for l in range(1, L + 1):
         assert grads[f"dW{l}"].shape == parameters[f"W{l}"].shape
@@ -78,8 +78,8 @@ def test_backward_matches_central_differences_for_smooth_nets(net):
     dims, m, hidden, output, _, seed = net
     parameters = random_biases(initialize_parameters_deep(dims, init="xavier", seed=seed), seed)
     X, Y, loss = make_data(dims, m, output, seed)
-    AL, caches = L_model_forward(X, parameters, hidden, output)
-    grads = L_model_backward(AL, Y, caches, loss)
+    AL, caches = L_model_forward(X, parameters, hidden=hidden, output=output)
+    grads = L_model_backward(AL, Y, caches, loss=loss)
     scale = max(np.abs(grads[k]).max() for k in grads if k[1] in "Wb")
     report = gradient_check(parameters, X, Y, hidden, output, loss, grads=grads)
     if scale > 1e-4:  # with vanishing gradients the relative difference measures rounding only
@@ -95,8 +95,9 @@ def test_training_keeps_shapes_and_records_costs(net, num_iterations):
     parameters, costs = L_layer_model(X, Y, dims, hidden=hidden, output=output, loss=loss,
                                       learning_rate=1e-3, num_iterations=num_iterations, init=init,
                                       seed=seed, cost_every=1, progress=False)
-    assert len(costs) == num_iterations + 1
-    assert all(np.isfinite(costs))
+    assert len(costs) == num_iterations  # the course's list: one cost before each update
+    assert costs.iterations == list(range(num_iterations))
+    assert all(np.isfinite(costs)) and np.isfinite(costs.final_cost)
     for l in range(1, len(dims)):
         assert parameters[f"W{l}"].shape == (dims[l], dims[l - 1])
         assert parameters[f"b{l}"].shape == (dims[l], 1)

@@ -266,8 +266,10 @@ def grads_from_dAL(X, Y, parameters, dAL_fn, hidden="relu", output="relu"):
     grads : dict
         ``dW{l}``, ``db{l}``, ``dA{l-1}`` as in ``L_model_backward``.
     """
-    AL, caches = L_model_forward(X, parameters, hidden, output)
-    dA = np.asarray(dAL_fn(AL, Y), dtype=float)
+    AL, caches = L_model_forward(X, parameters, hidden=hidden, output=output)
+    # A wrong dAL_fn may return a scalar (a sum over examples); spread it over every example
+    # as numpy would, so the lesson shows the wrong gradients instead of a shape error.
+    dA = np.asarray(dAL_fn(AL, Y), dtype=float) * np.ones_like(AL)
     grads = {}
     for l in range(len(caches), 0, -1):
         dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, caches[l - 1])
