@@ -28,6 +28,8 @@ DAL_MSE_MISTAKES = [
     (lambda AL, Y: (AL - Y) / AL.shape[1], d.MSE_OVER_M),
     (lambda AL, Y: Y - AL, d.MSE_SIGN),
     (lambda AL, Y: 2 * (AL - Y), d.MSE_TIMES_2),
+    (lambda AL, Y: 2 * (AL - Y) / AL.shape[1], d.MSE_TWICE_OVER_M),
+    (lambda AL, Y: np.sum(2 * (AL - Y)) / AL.shape[1], d.MSE_TWICE_SUMMED_OVER_M),
     (lambda AL, Y: (AL - Y) ** 2 / 2, d.MSE_LOSS_ITSELF),
     (lambda AL, Y: np.where(AL > 0, 1.0, 0.0), d.MSE_RELU_DERIVATIVE),
     (lambda AL, Y: AL * (1 - AL), d.MSE_SIGMOID_DERIVATIVE),
@@ -54,6 +56,13 @@ def test_dAL_mse_learner_first_guess_is_explained_in_words():
     message = str(d.check_dAL_mse(lambda AL, Y: np.sum((AL - Y) * AL) / AL.shape[1]))
     assert "multiplies by AL" in message
     assert "neither dL/dA" in message
+
+
+def test_dAL_mse_mean_without_half_is_explained_as_the_other_convention():
+    # 2(AL - Y)/m: the gradient of Keras'/PyTorch's mean squared error (no ½) w.r.t. the cost
+    message = str(d.check_dAL_mse(lambda AL, Y: 2 * (AL - Y) / AL.shape[1]))
+    assert "without ½" in message and "Keras and PyTorch" in message
+    assert "no 1/m" in message and "Return AL - Y." in message
 
 
 def test_dAL_mse_generic_mistakes_still_explained():

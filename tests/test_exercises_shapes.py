@@ -198,3 +198,74 @@ def test_collapse_mistakes_are_explained(fn, expected):
     result = check_collapse_linear_network(fn)
     assert not result.passed
     assert expected in str(result)
+
+
+# ----------------------------------------------------------------------------- linear_backward
+from dlsnotes.exercises import shapes as _shapes  # noqa: E402
+
+
+def _lb_reference(dZ, cache):
+    A_prev, W, _ = cache
+    m = A_prev.shape[1]
+    return W.T @ dZ, dZ @ A_prev.T / m, np.mean(dZ, axis=1, keepdims=True)
+
+
+def _lb_with(dA=None, dW=None, db=None):
+    """A linear_backward that is right except for the parts given as functions of (dZ, A_prev, W, m)."""
+    def fn(dZ, cache):
+        A_prev, W, _ = cache
+        m = A_prev.shape[1]
+        right = _lb_reference(dZ, cache)
+        return tuple(right[k] if f is None else f(dZ, A_prev, W, m) for k, f in enumerate((dA, dW, db)))
+    return fn
+
+
+def test_linear_backward_reference_and_mean_pass():
+    result = _shapes.check_linear_backward(_lb_reference)
+    assert result.passed and str(result) == "✔ linear_backward: all tests passed."
+
+
+def test_linear_backward_reference_matches_the_package():
+    from dlsnotes import linear_backward
+    for dZ, cache in _shapes.linear_backward_cases():
+        for mine, package in zip(_shapes.reference_linear_backward(dZ, cache), linear_backward(dZ, cache)):
+            np.testing.assert_allclose(mine, package, rtol=1e-12)
+
+
+@pytest.mark.parametrize("parts, part_name, explanation", [
+    (dict(dW=lambda dZ, A, W, m: dZ @ A.T), "dW", _shapes.LB_DW_NO_M),
+    (dict(dW=lambda dZ, A, W, m: A @ dZ.T / m), "dW", _shapes.LB_DW_TRANSPOSED),
+    (dict(db=lambda dZ, A, W, m: np.sum(dZ, axis=1, keepdims=True)), "db", _shapes.LB_DB_NO_M),
+    (dict(db=lambda dZ, A, W, m: np.sum(dZ, axis=1) / m), "db", _shapes.LB_DB_NO_KEEPDIMS),
+    (dict(db=lambda dZ, A, W, m: np.sum(dZ, axis=1)), "db", _shapes.LB_DB_NO_KEEPDIMS_NO_M),
+    (dict(db=lambda dZ, A, W, m: np.sum(dZ) / m), "db", _shapes.LB_DB_ALL),
+    (dict(db=lambda dZ, A, W, m: np.sum(dZ, axis=0, keepdims=True) / m), "db", _shapes.LB_DB_AXIS0),
+    (dict(dA=lambda dZ, A, W, m: W.T @ dZ / m), "dA_prev", _shapes.LB_DA_OVER_M),
+])
+def test_linear_backward_names_each_trap(parts, part_name, explanation):
+    result = _shapes.check_linear_backward(_lb_with(**parts))
+    assert not result.passed
+    assert result.messages == [f"test 1: {part_name}: {explanation}"]
+
+
+def test_linear_backward_keepdims_message_says_how_to_fix():
+    message = str(_shapes.check_linear_backward(_lb_with(db=lambda dZ, A, W, m: np.sum(dZ, axis=1) / m)))
+    assert "keepdims=True" in message and "(n_l, 1)" in message
+
+
+def test_linear_backward_stub_order_and_garbage_are_explained():
+    stub = _shapes.check_linear_backward(lambda dZ, cache: (None, None, None))
+    assert [m.split(":")[1].strip() for m in stub.messages] == ["dA_prev", "dW", "db"]
+    assert all("still None" in m for m in stub.messages)
+    none = _shapes.check_linear_backward(lambda dZ, cache: None)
+    assert "expected the tuple (dA_prev, dW, db), got None" in str(none) and "return" in str(none)
+    swapped = _shapes.check_linear_backward(lambda dZ, cache: _lb_reference(dZ, cache)[::-1])
+    assert "returned as (db, dW, dA_prev)" in str(swapped)
+
+    def raises(dZ, cache):
+        A_prev, W, b = cache
+        return W @ dZ, dZ, b  # W instead of W.T: numpy cannot multiply the shapes
+
+    crashed = _shapes.check_linear_backward(raises)
+    assert not crashed.passed and "raised ValueError" in str(crashed)
+    assert not _shapes.check_linear_backward("linear_backward").passed

@@ -60,6 +60,18 @@ MSE_TIMES_2 = (
     "a factor 2 too many: 2(AL - Y) is the derivative of (A - Y)². The course's MSE loss is "
     "L = ½(A - Y)² (cost J = (1/2m) Σ (A - Y)²), so the 2 cancels the ½: dAL = AL - Y."
 )
+MSE_TWICE_OVER_M = (
+    "2(AL - Y)/m is the derivative of the cost J = (1/m) Σ (A - Y)², the mean squared error "
+    "without ½ (as Keras and PyTorch define it), with respect to A. Two things differ from the "
+    "course's dAL: its loss is L = ½(A - Y)², whose ½ cancels the 2, and dAL is the derivative "
+    "of the loss L of each example, not of the cost J, so it has no 1/m (that enters in dW and "
+    "db). Return AL - Y."
+)
+MSE_TWICE_SUMMED_OVER_M = (
+    "np.sum(2 * (AL - Y)) / m is a single number, the summed derivative of the mean squared "
+    "error without ½. dAL keeps one column per example, has no sum and no 1/m, and the "
+    "course's loss L = ½(A - Y)² has the ½ that cancels the 2: dAL = AL - Y."
+)
 MSE_LOSS_ITSELF = (
     "this is the loss ½(AL - Y)² itself, not its derivative. Differentiate with respect to "
     "A: dAL = AL - Y."
@@ -92,6 +104,8 @@ def _dAL_mse_case(case_number, shape):
         MSE_OVER_M: (AL - Y) / m,
         MSE_SIGN: Y - AL,
         MSE_TIMES_2: 2 * (AL - Y),
+        MSE_TWICE_OVER_M: 2 * (AL - Y) / m,
+        MSE_TWICE_SUMMED_OVER_M: np.sum(2 * (AL - Y)) / m,
         MSE_LOSS_ITSELF: 0.5 * (AL - Y) ** 2,
         MSE_RELU_DERIVATIVE: (AL > 0).astype(float),
         MSE_SIGMOID_DERIVATIVE: AL * (1 - AL),

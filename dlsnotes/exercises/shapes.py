@@ -7,6 +7,9 @@
   ``m`` columns, ``dA``/``dZ`` without their ``m`` columns, examples as rows, ...
 * :func:`check_collapse_linear_network` — ``collapse_linear_network(parameters)`` returns
   ``(W_eff, b_eff)`` of an all-linear network.
+* :func:`check_linear_backward` — ``linear_backward(dZ, cache)`` returns ``(dA_prev, dW, db)``;
+  the traps are the ``1/m`` (in ``dW`` and ``db``, not in ``dA_prev``) and
+  ``np.sum(dZ, axis=1, keepdims=True)`` for ``db``.
 """
 
 from __future__ import annotations
@@ -14,9 +17,16 @@ from __future__ import annotations
 import numpy as np
 
 from ..lessons.shapes import collapse_linear_network, shape_rules
-from ._core import Case, CheckResult, checker, explain_exception, run_checks
+from ._core import Case, CheckResult, checker, describe, diagnose, explain_exception, run_checks
 
-__all__ = ["reference_layer_shapes", "check_layer_shapes", "check_collapse_linear_network"]
+__all__ = [
+    "reference_layer_shapes",
+    "check_layer_shapes",
+    "check_collapse_linear_network",
+    "reference_linear_backward",
+    "linear_backward_cases",
+    "check_linear_backward",
+]
 
 # Networks whose sizes (and m) all differ, so a swapped or confused shape cannot pass by luck.
 _SHAPE_CASES = (([3, 4, 1], 5), ([5, 4, 3, 2], 7), ([2, 6, 9, 3, 1], 11))
@@ -201,3 +211,143 @@ def check_collapse_linear_network(fn) -> CheckResult:
     cases = [Case(args=(p,), expected=_flat(collapse_linear_network(p)), variants=_collapse_variants(p))
              for p in nets]
     return run_checks("collapse_linear_network", fn, cases, pick=_flat)
+
+
+# --------------------------------------------------------------------------- linear_backward
+LB_DW_NO_M = (
+    "dW is m times too large: the 1/m is missing. J averages the m losses, so "
+    "dW = (1/m) dZ @ A_prev.T (the matrix product sums over the examples, the 1/m makes the sum "
+    "an average)."
+)
+LB_DW_TRANSPOSED = (
+    "dW is transposed: A_prev @ dZ.T has shape (n_prev, n_l), the shape of W.T. dW has the "
+    "shape of W, (n_l, n_prev): dW = (1/m) dZ @ A_prev.T."
+)
+LB_DB_NO_M = (
+    "db is m times too large: the 1/m is missing. db = (1/m) np.sum(dZ, axis=1, keepdims=True), "
+    "the average of dZ over the examples."
+)
+LB_DB_NO_KEEPDIMS = (
+    "db has shape (n_l,): np.sum(dZ, axis=1) drops the summed axis and leaves a rank-1 array, "
+    "which broadcasts along the wrong axis in b - learning_rate * db. Add keepdims=True so db "
+    "is the column (n_l, 1), the shape of b."
+)
+LB_DB_NO_KEEPDIMS_NO_M = (
+    "db has shape (n_l,) and no 1/m: use (1/m) np.sum(dZ, axis=1, keepdims=True), a column "
+    "(n_l, 1) like b, averaged over the examples."
+)
+LB_DB_ALL = (
+    "db is a single number: np.sum(dZ) without axis= adds up every unit and every example. Sum "
+    "over the examples only, axis=1, keepdims=True, and divide by m: one value per unit, (n_l, 1)."
+)
+LB_DB_AXIS0 = (
+    "db was summed over axis=0, the units, giving one value per example. The examples are the "
+    "columns: db = (1/m) np.sum(dZ, axis=1, keepdims=True), one value per unit, shape (n_l, 1)."
+)
+LB_DA_OVER_M = (
+    "dA_prev was divided by m: dA_prev = W.T @ dZ is per example (one column each) and has no "
+    "1/m; the 1/m belongs to dW and db only."
+)
+
+
+def _linear_backward_case(case_number, n, n_prev, m):
+    rng = np.random.RandomState(40 + case_number)
+    dZ, A_prev = rng.randn(n, m), rng.randn(n_prev, m)
+    W, b = rng.randn(n, n_prev), rng.randn(n, 1)
+    return dZ, (A_prev, W, b)
+
+
+def reference_linear_backward(dZ, cache):
+    r"""``(dA_prev, dW, db)`` of one linear step, as in the course.
+
+    .. math::
+        dW = \frac{1}{m} dZ A_{prev}^\top,\quad db = \frac{1}{m}\sum_i dZ^{(i)},\quad
+        dA_{prev} = W^\top dZ
+    """
+    A_prev, W, _ = cache
+    m = A_prev.shape[1]
+    return W.T @ dZ, dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m
+
+
+def _linear_backward_variants(dZ, cache):
+    """Per returned array, the usual mistakes: ``{explanation: what that mistake returns}``."""
+    A_prev, W, _ = cache
+    m = A_prev.shape[1]
+    dA_prev = {LB_DA_OVER_M: W.T @ dZ / m}
+    dW = {LB_DW_NO_M: dZ @ A_prev.T, LB_DW_TRANSPOSED: A_prev @ dZ.T / m,
+          LB_DW_TRANSPOSED + " Also, the 1/m is missing.": A_prev @ dZ.T}
+    db = {LB_DB_NO_M: np.sum(dZ, axis=1, keepdims=True),
+          LB_DB_NO_KEEPDIMS: np.sum(dZ, axis=1) / m,
+          LB_DB_NO_KEEPDIMS_NO_M: np.sum(dZ, axis=1),
+          LB_DB_ALL: np.sum(dZ) / m, LB_DB_ALL + " (The 1/m is missing too.)": np.sum(dZ),
+          LB_DB_AXIS0: np.sum(dZ, axis=0, keepdims=True) / m,
+          LB_DB_AXIS0 + " (keepdims=True keeps it 2-D.)": np.sum(dZ, axis=0) / m}
+    return dA_prev, dW, db
+
+
+#: (n_l, n_prev, m) of the three tries: all sizes differ, so a swapped axis cannot pass by luck.
+_LINEAR_BACKWARD_SIZES = ((3, 4, 5), (1, 3, 6), (4, 2, 7))
+
+
+def linear_backward_cases():
+    """The ``(dZ, cache)`` inputs :func:`check_linear_backward` tries."""
+    return [_linear_backward_case(i, *sizes) for i, sizes in enumerate(_LINEAR_BACKWARD_SIZES, 1)]
+
+
+def _order_of(got, expected):
+    """Explain a tuple in another order than ``(dA_prev, dW, db)``, or ``None``."""
+    names = ("dA_prev", "dW", "db")
+    try:
+        arrays = [np.asarray(g, dtype=float) for g in got]
+    except (TypeError, ValueError):
+        return None
+    for order in ((1, 2, 0), (0, 2, 1), (1, 0, 2), (2, 1, 0), (2, 0, 1)):
+        if all(a.shape == expected[k].shape and np.allclose(a, expected[k])
+               for a, k in zip(arrays, order)):
+            got_names = ", ".join(names[k] for k in order)
+            return (f"the three arrays are right but returned as ({got_names}); the course's "
+                    "order is (dA_prev, dW, db).")
+    return None
+
+
+@checker("linear_backward")
+def check_linear_backward(fn) -> CheckResult:
+    r"""Check ``linear_backward(dZ, cache) -> (dA_prev, dW, db)`` with ``cache = (A_prev, W, b)``.
+
+    .. math::
+        dW = \frac{1}{m} dZ A_{prev}^\top\ (n_l, n_{l-1}),\quad
+        db = \frac{1}{m}\sum_i dZ^{(i)}\ (n_l, 1),\quad
+        dA_{prev} = W^\top dZ\ (n_{l-1}, m)
+
+    Recognises a missing ``1/m`` in ``dW`` or ``db``, a ``db`` without ``keepdims=True`` or
+    summed over the wrong axis (or over everything), a transposed ``dW``, a ``1/m`` in
+    ``dA_prev`` and the three arrays returned in another order.
+    """
+    messages = []
+    for i, (dZ, cache) in enumerate(linear_backward_cases(), start=1):
+        expected = reference_linear_backward(dZ, cache)
+        m = dZ.shape[1]
+        try:
+            got = fn(dZ.copy(), tuple(a.copy() for a in cache))
+        except Exception as exc:  # noqa: BLE001 - the learner's code: report, do not crash
+            messages.append(f"test {i}: {explain_exception(exc, fn, (dZ, cache))}")
+            break
+        if not isinstance(got, (tuple, list)) or len(got) != 3:
+            hint = " Did you forget the `return` statement?" if got is None else ""
+            messages.append(f"test {i}: expected the tuple (dA_prev, dW, db), got {describe(got)}.{hint}")
+            break
+        order = _order_of(got, expected)
+        if order:
+            messages.append(f"test {i}: {order}")
+            break
+        for name, value, want, variants in zip(("dA_prev", "dW", "db"), got, expected,
+                                               _linear_backward_variants(dZ, cache)):
+            if value is None:
+                problem = f"still None: compute {name} (shape {want.shape}) in place of the placeholder."
+            else:
+                problem = diagnose(value, want, variants, m)
+            if problem:
+                messages.append(f"test {i}: {name}: {problem}")
+        if messages:
+            break  # the same mistake repeats in the other tests
+    return CheckResult("linear_backward", not messages, messages)
