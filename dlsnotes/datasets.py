@@ -41,6 +41,8 @@ __all__ = [
     "load_quadratic",
     "quadratic",
     "read_csv_dataset",
+    "CSV_TASKS",
+    "CSVFileNotFoundError",
 ]
 
 EXTRA_DATASETS = ("noisy_circles", "noisy_moons", "blobs", "gaussian_quantiles", "no_structure")
@@ -362,41 +364,231 @@ def load_dataset(name: str, seed: int | None = None):
 
 
 # --------------------------------------------------------------------------- CSV files
-def read_csv_dataset(path):
+#: What :func:`read_csv_dataset` accepts as ``task``; None means whole-number labels.
+CSV_TASKS = (None, "binary", "multiclass", "regression")
+#: Larger files are refused: the loader reads the whole text into memory.
+CSV_MAX_BYTES = 50_000_000
+
+
+class CSVFileNotFoundError(FileNotFoundError, ValueError):
+    """No file at the given path (a ``FileNotFoundError`` and a ``ValueError``)."""
+
+
+def read_csv_dataset(path, task=None):
     """Read a CSV written by ``data/make_data.py``: feature columns, then the label column.
 
     A first line that is not numeric (e.g. ``x1,x2,y``) is taken as a header and skipped.
-    Values written with ``%.17g`` read back bit for bit.
+    Values written with ``%.17g`` read back bit for bit. The file is only parsed as text:
+    nothing in it is executed or unpickled. Every problem (a missing file, a folder, an
+    empty file, rows of different lengths, a cell that is not a number, NaN, labels that
+    do not suit ``task``) raises ``ValueError``/``TypeError`` naming the line and column,
+    what was expected and how to fix it.
 
     Parameters
     ----------
     path : str or os.PathLike
+    task : {None, "binary", "multiclass", "regression"}
+        What the last column holds. ``None`` (default): whole numbers (class labels such
+        as 0/1). ``"binary"``: 0/1 only. ``"multiclass"``: the classes 0..K-1, each at
+        least once, returned one-hot. ``"regression"``: any finite number.
 
     Returns
     -------
     X : ndarray of float64, shape (n_columns - 1, m)
-    Y : ndarray of float64, shape (1, m)
+    Y : ndarray of float64, shape (1, m), or (K, m) one-hot for ``task="multiclass"``
         The last column.
     """
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(
-            f"path must be a file path (str or pathlib.Path); got {type(path).__name__}."
-        )
-    if not os.path.isfile(path):
-        raise FileNotFoundError(
-            f"No CSV file at {os.fspath(path)!r}. The shipped files are in the repo's data/ "
-            "folder; regenerate them with `python data/make_data.py`."
-        )
-    with open(path, encoding="utf-8") as fh:
-        first = fh.readline()
-    skip = 0 if _is_numeric_row(first) else 1
-    table = np.loadtxt(path, delimiter=",", skiprows=skip, dtype=np.float64, ndmin=2)
-    if table.shape[0] == 0 or table.shape[1] < 2:
+    if task not in CSV_TASKS:
         raise ValueError(
-            f"{os.fspath(path)!r} must have at least two comma-separated columns (features, "
-            f"then the label) and one data row; got a table of shape {table.shape}."
+            f"task must be one of {list(CSV_TASKS)}; got {task!r}. Use task='regression' for a "
+            "numeric target such as y = 3x² + 3x, or leave task=None for class labels."
         )
-    return np.ascontiguousarray(table[:, :-1].T), table[:, -1].reshape(1, -1)
+    path = _check_csv_path(path)
+    rows, header = _parse_csv(path, _read_csv_text(path))
+    table = np.array(rows, dtype=np.float64)
+    X = np.ascontiguousarray(table[:, :-1].T)
+    Y = _csv_labels(path, table[:, -1], task, header)
+    return X, Y
+
+
+def _check_csv_path(path) -> str:
+    if isinstance(path, bytes) or not isinstance(path, (str, os.PathLike)):
+        raise TypeError(
+            f"path must be a file path (str or pathlib.Path); got {type(path).__name__} "
+            f"{path!r:.40}. Pass e.g. 'data/planar_flower.csv'."
+        )
+    name = os.fspath(path)
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"path must be a non-empty str or pathlib.Path; got {path!r:.40}.")
+    if os.path.isdir(name):
+        inside = sorted(f for f in os.listdir(name) if f.endswith(".csv"))[:3]
+        hint = f" CSV files in it: {inside}." if inside else " It holds no .csv file."
+        raise ValueError(
+            f"{name!r} is a folder; expected the path of a CSV file.{hint} Pass the file's "
+            "path, e.g. os.path.join(folder, 'planar_flower.csv')."
+        )
+    if not os.path.isfile(name):
+        raise CSVFileNotFoundError(
+            2, f"No CSV file at {name!r} (working directory {os.getcwd()!r}). The shipped files "
+            "are in the repo's data/ folder; regenerate them with `python data/make_data.py`."
+        )
+    return name
+
+
+def _read_csv_text(path: str) -> str:
+    size = os.path.getsize(path)
+    if size > CSV_MAX_BYTES:
+        raise ValueError(
+            f"{path!r} has {size:,} bytes; expected a small CSV data set (at most "
+            f"{CSV_MAX_BYTES:,} bytes). Load a large file in pieces with numpy or pandas."
+        )
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    if b"\0" in raw:
+        raise ValueError(
+            f"{path!r} is not a text file (it contains NUL bytes: a binary, .npy, pickle or "
+            "spreadsheet file?); expected comma-separated numbers. Save it as CSV text."
+        )
+    try:
+        return raw.decode("utf-8-sig")  # -sig: a byte-order mark from Excel is not a cell
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"{path!r} is not UTF-8 text (byte {raw[exc.start]:#04x} at position {exc.start}); "
+            "expected comma-separated numbers. Save the file as 'CSV UTF-8'."
+        ) from None
+
+
+def _parse_csv(path: str, text: str):
+    """Rows of floats and the header (or None); every problem is a ValueError."""
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1)
+             if line.strip()]
+    if not lines:
+        raise ValueError(
+            f"{path!r} is empty; expected comma-separated rows: features, then the label, "
+            "e.g. '0.5,1.2,1'. Regenerate the shipped files with `python data/make_data.py`."
+        )
+    header = None
+    first_number, first = lines[0]
+    sep = next((sep for sep in (";", "\t") if sep in first), None)
+    if "," not in first and sep:
+        raise ValueError(
+            f"{path!r}: line {first_number} ({first.strip()!r:.60}) has its values separated "
+            f"by {sep!r}; expected commas, e.g. '0.5,1.2,1'. Save the file with ',' as the "
+            "separator (and '.' as the decimal point)."
+        )
+    if _is_header(first):
+        header = [cell.strip() for cell in first.split(",")]
+        lines = lines[1:]
+        if not lines:
+            raise ValueError(
+                f"{path!r} has a header ({first.strip()!r}) but no data rows; expected at "
+                "least one row of numbers after it."
+            )
+    width = len(lines[0][1].split(","))
+    if width < 2:
+        hint = " Add the label column (0/1) after the features."
+        raise ValueError(
+            f"{path!r} must have at least two comma-separated columns (features, then the "
+            f"label); line {lines[0][0]} has 1: {lines[0][1].strip()!r:.60}.{hint}"
+        )
+    if header is not None and len(header) != width:
+        raise ValueError(
+            f"{path!r}: the header on line {first_number} names {len(header)} column(s) "
+            f"{header}, but line {lines[0][0]} has {width} values. Header and rows must have "
+            "the same number of columns."
+        )
+    rows = []
+    for number, line in lines:
+        cells = line.split(",")
+        if len(cells) != width:
+            raise ValueError(
+                f"{path!r}: line {number} has {len(cells)} values; expected {width} like the "
+                f"first data row (line {lines[0][0]}). Every row needs the same columns: "
+                "features, then the label. Fix or remove that line."
+            )
+        rows.append([_csv_number(path, number, column, cell, header)
+                     for column, cell in enumerate(cells, start=1)])
+    return rows, header
+
+
+def _csv_number(path, line, column, cell, header) -> float:
+    text = cell.strip()
+    name = f" ({header[column - 1]!r})" if header else ""
+    where = f"{path!r}: line {line}, column {column}{name}"
+    if not text:
+        raise ValueError(
+            f"{where} is empty; expected a number. A missing value cannot be trained on: fill "
+            "it in or remove the row."
+        )
+    try:
+        value = float(text) if "_" not in text else None
+    except ValueError:
+        value = None
+    if value is None:
+        again = " (a second header line?)" if line > 1 and not _is_numeric_row(text) and \
+            any(ch.isalpha() for ch in text) else ""
+        raise ValueError(
+            f"{where} holds {text!r:.30}, which is not a number{again}; expected a decimal "
+            "number such as 0.5 or -1.2e-3. Remove the text or the line."
+        )
+    if not np.isfinite(value):
+        raise ValueError(
+            f"{where} is {text!r}; expected a finite number. NaN/inf marks a missing or "
+            "broken value: fill it in or remove the row."
+        )
+    return value
+
+
+def _csv_labels(path, labels, task, header):
+    """The last column as ``Y``, checked against ``task``."""
+    name = f" ({header[-1]!r})" if header else ""
+    where = f"{path!r}: the label column{name}"
+    if task == "regression":
+        return labels.reshape(1, -1)
+    whole = labels == np.round(labels)
+    classes = np.unique(labels)
+    if task == "binary" or (task is None and set(classes) <= {0.0, 1.0}):
+        if not set(classes) <= {0.0, 1.0}:
+            raise ValueError(
+                f"{where} must hold 0/1 labels for task='binary'; got {_some(classes)}. "
+                "Use task='multiclass' for classes 0..K-1 or task='regression' for numbers."
+            )
+        return labels.reshape(1, -1)
+    if not whole.all():
+        raise ValueError(
+            f"{where} must hold class labels (whole numbers such as 0/1 or 0..K-1); got "
+            f"{_some(np.unique(labels[~whole]))}. For a numeric target (regression) pass "
+            "task='regression'."
+        )
+    if task is None:
+        return labels.reshape(1, -1)
+    # multiclass: one-hot rows need the classes to be 0..K-1, each present
+    K = int(classes.max()) + 1 if classes.min() >= 0 else 0
+    # at most len(classes) of the K classes can be present: list only the first gaps
+    missing = [k for k in range(min(K, len(classes) + 5)) if k not in set(classes.astype(int))]
+    if classes.min() < 0 or missing:
+        fix = " The labels look like 1..K: subtract 1." if missing == [0] else ""
+        got = (f"negative labels {_some(classes[classes < 0])}" if classes.min() < 0 else
+               f"labels up to {K - 1}, but class(es) {_some(np.array(missing))} never appear")
+        raise ValueError(
+            f"{where} must hold the classes 0..K-1, each at least once, for "
+            f"task='multiclass'; got {got}.{fix}"
+        )
+    Y = np.zeros((K, labels.size))
+    Y[labels.astype(int), np.arange(labels.size)] = 1.0
+    return Y
+
+
+def _some(values, limit=5) -> str:
+    shown = ", ".join(f"{v:g}" for v in values[:limit])
+    return f"[{shown}{', ...' if len(values) > limit else ''}]"
+
+
+def _is_header(line: str) -> bool:
+    """Column names: no cell is a number. A line mixing numbers and text is a data row
+    with a mistake, reported as such rather than silently skipped."""
+    cells = [cell.strip() for cell in line.split(",")]
+    return all(cell and not _is_numeric_row(cell) for cell in cells)
 
 
 def _is_numeric_row(line: str) -> bool:

@@ -12,6 +12,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.extra import numpy as hnp  # noqa: E402
 
 from dlsnotes import datasets as ds  # noqa: E402
 from dlsnotes import plotting  # noqa: E402
@@ -288,6 +291,164 @@ def test_read_csv_round_trip_and_errors(tmp_path):
         ds.read_csv_dataset(tmp_path / "missing.csv")
     with pytest.raises(TypeError, match="path"):
         ds.read_csv_dataset(3)
+
+
+@pytest.mark.parametrize("content, words", [
+    ("", ["is empty", "features, then the label"]),
+    ("\n  \n\n", ["is empty"]),
+    ("x1,x2,y\n", ["header", "no data rows"]),
+    ("1,2,0\n3,4\n", ["line 2 has 2 values; expected 3", "Fix or remove that line"]),
+    ("1,2,0\n3,4,1,9\n", ["line 2 has 4 values; expected 3"]),
+    ("x1,x2,y\n1,abc,0\n", ["line 2, column 2 ('x2') holds 'abc', which is not a number",
+                             "expected a decimal number"]),
+    ("1,2,0\n1,2\u00a0x,1\n", ["line 2, column 2", "not a number"]),
+    ("1,nan,0\n", ["line 1, column 2 is 'nan'; expected a finite number", "fill it in"]),
+    ("1,2,inf\n", ["column 3 is 'inf'"]),
+    ("1,,0\n", ["line 1, column 2 is empty; expected a number"]),
+    ("1,1_000,0\n", ["'1_000', which is not a number"]),
+    ("1,2,0.5\n3,4,1\n", ["must hold class labels", "got [0.5]", "task='regression'"]),
+    ("y\n1\n0\n", ["at least two comma-separated columns", "line 2 has 1"]),
+    ("1;2;0\n3;4;1\n", ["separated by ';'", "expected commas"]),
+    ("1\t2\t0\n", ["separated by '\\t'"]),
+    ("a,b\n1,2,0\n", ["header on line 1 names 2 column(s) ['a', 'b'], but line 2 has 3 values"]),
+    ("x1,x2,y\n1,2,0\nx1,x2,y\n", ["line 3, column 1", "a second header line?"]),
+    ("1,2,abc\n3,4,1\n", ["line 1, column 3 holds 'abc'"]),  # a mixed line is data, not a header
+])
+def test_read_csv_explains_every_bad_file(tmp_path, content, words):
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError) as info:
+        ds.read_csv_dataset(path)
+    message = str(info.value)
+    assert "bad.csv" in message
+    for word in words:
+        assert word in message, (word, message)
+
+
+@pytest.mark.parametrize("task, content, words", [
+    ("binary", "1,2,0\n3,4,2\n", ["0/1 labels for task='binary'", "got [0, 2]"]),
+    ("multiclass", "1,2,1\n3,4,2\n", ["classes 0..K-1", "class(es) [0] never appear",
+                                       "look like 1..K: subtract 1"]),
+    ("multiclass", "1,2,0\n3,4,3\n", ["class(es) [1, 2] never appear"]),
+    ("multiclass", "1,2,0\n3,4,-1\n", ["negative labels [-1]"]),
+    ("multiclass", "1,2,0\n3,4,1e12\n", ["labels up to 1000000000000"]),
+])
+def test_read_csv_labels_must_suit_the_task(tmp_path, task, content, words):
+    path = tmp_path / "labels.csv"
+    path.write_text(content)
+    with pytest.raises(ValueError) as info:
+        ds.read_csv_dataset(path, task=task)
+    for word in words:
+        assert word in str(info.value), (word, str(info.value))
+
+
+def test_read_csv_tasks_return_the_course_layout(tmp_path):
+    path = tmp_path / "three.csv"
+    path.write_text("x1,x2,y\n0.5,1,2\n1.5,2,0\n2.5,3,1\n")
+    X, Y = ds.read_csv_dataset(path, task="multiclass")
+    np.testing.assert_array_equal(X, [[0.5, 1.5, 2.5], [1, 2, 3]])
+    np.testing.assert_array_equal(Y, [[0, 1, 0], [0, 0, 1], [1, 0, 0]])  # one-hot (K, m)
+    _, labels = ds.read_csv_dataset(path)
+    np.testing.assert_array_equal(labels, [[2, 0, 1]])
+    reg = tmp_path / "reg.csv"
+    reg.write_text("x,y\n0.5,-0.25\n1,6.5\n")
+    np.testing.assert_array_equal(ds.read_csv_dataset(reg, task="regression")[1], [[-0.25, 6.5]])
+    with pytest.raises(ValueError, match="whole numbers"):
+        ds.read_csv_dataset(reg)
+    with pytest.raises(ValueError, match=r"task must be one of \[None, 'binary'"):
+        ds.read_csv_dataset(reg, task="classification")
+    # Windows line ends, a byte-order mark and blank lines are fine.
+    win = tmp_path / "win.csv"
+    win.write_bytes("\ufeffx1,y\r\n1,0\r\n\r\n2,1\r\n".encode("utf-8"))
+    X, Y = ds.read_csv_dataset(win)
+    np.testing.assert_array_equal(X, [[1, 2]])
+    np.testing.assert_array_equal(Y, [[0, 1]])
+
+
+def test_read_csv_bad_paths(tmp_path):
+    with pytest.raises(ValueError, match="is a folder; expected the path of a CSV file"):
+        ds.read_csv_dataset(tmp_path)
+    (tmp_path / "inside.csv").write_text("1,0\n")
+    with pytest.raises(ValueError, match=r"CSV files in it: \['inside.csv'\]"):
+        ds.read_csv_dataset(str(tmp_path))
+    with pytest.raises(ValueError, match="No CSV file at") as info:
+        ds.read_csv_dataset(tmp_path / "missing.csv")
+    assert isinstance(info.value, FileNotFoundError)  # both kinds, for either except clause
+    for bad in (b"data.csv", None, ["data.csv"], ""):
+        with pytest.raises(TypeError, match="path must be"):
+            ds.read_csv_dataset(bad)
+
+
+def test_read_csv_refuses_binary_files_and_never_runs_or_unpickles_them(tmp_path):
+    import pickle
+
+    marker = tmp_path / "unpickled"
+
+    class Payload:  # unpickling this would create the marker file
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    for protocol in (0, 4):  # protocol 0 is printable text, 4 is binary
+        path = tmp_path / f"p{protocol}.csv"
+        path.write_bytes(pickle.dumps(Payload(), protocol=protocol))
+        with pytest.raises(ValueError, match="not a text file|not a number|not UTF-8|columns"):
+            ds.read_csv_dataset(path)
+    npy = tmp_path / "arr.csv"
+    np.save(npy.with_suffix(".npy"), np.zeros((2, 2)))
+    npy.write_bytes(npy.with_suffix(".npy").read_bytes())
+    with pytest.raises(ValueError, match="not a text file"):
+        ds.read_csv_dataset(npy)
+    code = tmp_path / "code.csv"
+    code.write_text(f"1,__import__('pathlib').Path({str(marker)!r}).touch()\n")
+    with pytest.raises(ValueError, match="not a number"):
+        ds.read_csv_dataset(code)
+    assert not marker.exists()
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("x\xe9,y\n1,0\n".encode("latin-1"))
+    with pytest.raises(ValueError, match="not UTF-8 text .* Save the file as 'CSV UTF-8'"):
+        ds.read_csv_dataset(latin)
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.one_of(
+    st.text(alphabet=st.sampled_from(list("0123456789.,-+e \n\t;xyNnaIf_\r")), max_size=60),
+    st.binary(max_size=40)))
+def test_read_csv_either_reads_a_table_or_explains(tmp_path, content):
+    path = tmp_path / "random.csv"
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    try:
+        X, Y = ds.read_csv_dataset(path)
+    except ValueError as exc:  # only ever a ValueError naming the file
+        assert "random.csv" in str(exc)
+        return
+    assert X.dtype == Y.dtype == np.float64
+    assert X.ndim == Y.ndim == 2 and Y.shape == (1, X.shape[1]) and X.shape[0] >= 1
+    assert np.isfinite(X).all() and np.all(Y == np.round(Y))
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=hnp.arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(2, 4)),
+                        elements=st.floats(-1e6, 1e6)),
+       row=st.integers(0, 5), column=st.integers(0, 3),
+       damage=st.sampled_from(["", "nan", "abc", "1,2", "inf"]))
+def test_one_damaged_cell_is_reported_with_its_line(tmp_path, table, row, column, damage):
+    row, column = row % table.shape[0], column % table.shape[1]
+    table[:, -1] = np.round(np.abs(table[:, -1])) % 2  # 0/1 labels
+    cells = [[repr(float(v)) for v in line] for line in table]
+    path = tmp_path / "table.csv"
+    path.write_text("\n".join(",".join(line) for line in cells) + "\n")
+    X, Y = ds.read_csv_dataset(path)
+    np.testing.assert_array_equal(X, table[:, :-1].T)  # repr round-trips exactly
+    np.testing.assert_array_equal(Y, table[:, -1:].T)
+    if damage == "1,2" and table.shape[0] == 1:
+        damage = "abc"  # an extra column in the only row is a consistent table
+    cells[row][column] = damage
+    path.write_text("\n".join(",".join(line) for line in cells) + "\n")
+    with pytest.raises(ValueError) as info:
+        ds.read_csv_dataset(path)
+    assert f"line {row + 1}" in str(info.value) or "header" in str(info.value), str(info.value)
 
 
 # --------------------------------------------------------------------------- dependencies
