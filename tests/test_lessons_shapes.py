@@ -105,3 +105,41 @@ def test_collapse_equals_the_linear_network():
 def test_collapse_rejects_non_dict():
     with pytest.raises(TypeError, match="'W1'"):
         collapse_linear_network([np.eye(2)])
+
+
+# ----------------------------------------------------------------------------- activations side by side
+from dlsnotes.lessons import shapes as _lesson  # noqa: E402
+
+
+def test_activation_table_measures_centring_and_saturation():
+    rows = {r.name: r for r in _lesson.activation_table()}
+    assert list(rows) == list(_lesson.GALLERY)
+    assert abs(rows["tanh"].mean_output) < 1e-9 and abs(rows["linear"].mean_output) < 1e-9
+    assert rows["sigmoid"].mean_output == pytest.approx(0.5, abs=1e-9)
+    assert rows["relu"].mean_output == pytest.approx(1 / np.sqrt(2 * np.pi), rel=1e-5)  # E[max(0, z)]
+    s5 = 1 / (1 + np.exp(-5.0))
+    assert rows["sigmoid"].slopes == pytest.approx((s5 * (1 - s5), 0.25, s5 * (1 - s5)))
+    assert rows["tanh"].slopes == pytest.approx((1 - np.tanh(5.0) ** 2, 1.0, 1 - np.tanh(5.0) ** 2))
+    assert rows["relu"].slopes == (0.0, 0.0, 1.0)
+    assert rows["leaky_relu"].slopes == pytest.approx((0.01, 0.01, 1.0))
+    assert rows["swish"].slopes[1] == pytest.approx(0.5)
+
+
+def test_format_activation_table_rounds_and_never_prints_minus_zero():
+    text = _lesson.format_activation_table(_lesson.activation_table())
+    lines = text.splitlines()
+    assert len(lines) == 2 + len(_lesson.GALLERY)
+    assert "-0.00" not in text
+    tanh = [c.strip() for c in next(line for line in lines if line.startswith("tanh")).split("|")]
+    assert tanh[2] == "0.00" and tanh[3] == "0.00018"
+
+
+def test_plot_activations_draws_g_and_its_derivative():
+    import matplotlib.pyplot as plt
+
+    axes = _lesson.plot_activations()
+    for ax in np.ravel(axes):
+        assert len(ax.lines) >= 4  # g, g', the two axis lines
+    relu = next(ax for ax in np.ravel(axes) if ax.get_title() == "relu")
+    assert any(list(line.get_xdata()) == [0] for line in relu.lines)  # the g'(0) convention marked
+    plt.close("all")

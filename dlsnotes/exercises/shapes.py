@@ -208,8 +208,8 @@ def check_collapse_linear_network(fn) -> CheckResult:
     if any(problems):
         first = next(i for i, p in enumerate(problems) if p)
         return CheckResult("collapse_linear_network", False, [f"test {first + 1}: {problems[first]}"])
-    cases = [Case(args=(p,), expected=_flat(collapse_linear_network(p)), variants=_collapse_variants(p))
-             for p in nets]
+    cases = [Case(args=(p,), expected=_flat(collapse_linear_network(p)), variants=_collapse_variants(p),
+                  returns="the tuple (W_eff, b_eff)") for p in nets]
     return run_checks("collapse_linear_network", fn, cases, pick=_flat)
 
 

@@ -7,7 +7,9 @@
 * :func:`output_and_hidden_dZ` — the ``dZ[l]`` arrays, which ``L_model_backward`` uses but
   does not return;
 * :func:`collapse_linear_network` — ``W_eff``, ``b_eff`` of a network whose layers are all
-  linear.
+  linear;
+* :func:`activation_table`, :func:`format_activation_table`, :func:`plot_activations` — the
+  activations of the course side by side: formula, derivative, range, mean output, slopes.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ __all__ = [
     "format_shape_table",
     "output_and_hidden_dZ",
     "collapse_linear_network",
+    "GALLERY",
+    "ActivationRow",
+    "activation_table",
+    "format_activation_table",
+    "plot_activations",
 ]
 
 
@@ -197,3 +204,103 @@ def collapse_linear_network(parameters):
         # One more linear layer: W (W_eff x + b_eff) + b.
         W_eff, b_eff = W @ W_eff, W @ b_eff + b
     return W_eff, b_eff
+
+
+# --------------------------------------------------------------------------- activations side by side
+#: The activations compared in notebook 01, section 4, in the order shown.
+GALLERY = ("sigmoid", "tanh", "relu", "leaky_relu", "linear", "swish")
+
+#: ``g(z)``, ``g'(z)`` and the output range, as text in the course's notation.
+_FORMULAS = {
+    "sigmoid": ("1 / (1 + e^-z)", "g(z) (1 - g(z))", "(0, 1)"),
+    "tanh": ("(e^z - e^-z) / (e^z + e^-z)", "1 - g(z)^2", "(-1, 1)"),
+    "relu": ("max(0, z)", "0 if z <= 0, 1 if z > 0", "[0, inf)"),
+    "leaky_relu": ("max(0.01 z, z)", "0.01 if z <= 0, 1 if z > 0", "(-inf, inf)"),
+    "linear": ("z", "1", "(-inf, inf)"),
+    "swish": ("z sigmoid(z)", "s + z s (1 - s), s = sigmoid(z)", "[-0.28, inf)"),
+}
+
+
+class ActivationRow(NamedTuple):
+    """One activation's properties, as measured by :func:`activation_table`."""
+
+    name: str
+    g: str
+    derivative: str
+    outputs: str
+    mean_output: float  #: E[g(z)] for z ~ N(0, 1): 0 for a zero-centred activation
+    slopes: tuple  #: g'(-5), g'(0), g'(5) as the package's backward pass computes them
+
+
+def _normal_mean(function):
+    """``E[g(z)]`` for ``z ~ N(0, 1)``, by quadrature on a fine symmetric grid."""
+    z = np.linspace(-8.0, 8.0, 3201).reshape(1, -1)
+    weights = np.exp(-z ** 2 / 2)
+    return float(np.sum(weights * function(z)) / np.sum(weights))
+
+
+def activation_table(names=GALLERY) -> list:
+    r"""Formula, derivative, range, mean output and slopes of each activation in ``names``.
+
+    ``mean_output`` is :math:`\mathbb{E}[g(z)]` for :math:`z \sim \mathcal{N}(0, 1)`: about 0
+    for tanh (zero-centred), 0.5 for the sigmoid. ``slopes`` are :math:`g'(-5), g'(0), g'(5)`
+    from the package's backward pass (``g.backward(1, Z)``): near 0 at :math:`\pm 5` where an
+    activation saturates, and the convention used at ReLU's kink in the middle.
+
+    Returns
+    -------
+    list of ActivationRow
+    """
+    from ..activations import get_activation
+
+    rows = []
+    for name in names:
+        act = get_activation(name)
+        Z = np.array([[-5.0, 0.0, 5.0]])
+        slopes = act.backward(np.ones_like(Z), Z)[0]
+        g, derivative, outputs = _FORMULAS.get(act.name, (act.latex, act.latex_derivative, "?"))
+        rows.append(ActivationRow(act.name, g, derivative, outputs, _normal_mean(act.function),
+                                  tuple(float(s) for s in slopes)))
+    return rows
+
+
+def format_activation_table(rows) -> str:
+    """The rows of :func:`activation_table` as aligned text, figures rounded to 2 digits."""
+    def number(x):
+        return f"{round(x, 2) + 0.0:.2f}"  # + 0.0 turns a -0.0 into 0.0
+
+    header = ("g", "outputs", "E[g(z)], z~N(0,1)", "g'(-5)", "g'(0)", "g'(5)")
+    body = [(r.name, r.outputs, number(r.mean_output), *(f"{s + 0.0:.2g}" for s in r.slopes))
+            for r in rows]
+    widths = [max(len(line[j]) for line in (header, *body)) for j in range(len(header))]
+    lines = [" | ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip()
+             for line in (header, *body)]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def plot_activations(names=GALLERY, axes=None):
+    """One panel per activation: ``g(z)`` (solid) and ``g'(z)`` (dashed) for ``z`` in [-5, 5].
+
+    The value the backward pass uses at ``z = 0`` is marked with a dot where ``g'`` jumps
+    (ReLU, Leaky ReLU).
+    """
+    import matplotlib.pyplot as plt
+
+    from ..activations import get_activation
+
+    if axes is None:
+        _, axes = plt.subplots(2, (len(names) + 1) // 2, figsize=(10, 5.6), sharex=True)
+    z = np.linspace(-5, 5, 401).reshape(1, -1)
+    for ax, name in zip(np.ravel(axes), names):
+        act = get_activation(name)
+        ax.plot(z[0], act.function(z)[0], color="tab:blue", label="$g(z)$")
+        ax.plot(z[0], act.backward(np.ones_like(z), z)[0], "--", color="tab:orange", label="$g'(z)$")
+        if act.name in ("relu", "leaky_relu"):
+            at_zero = act.backward(np.ones((1, 1)), np.zeros((1, 1)))[0, 0]
+            ax.plot([0], [at_zero], "o", color="tab:orange", ms=5)
+        ax.axhline(0, color="grey", lw=0.5)
+        ax.axvline(0, color="grey", lw=0.5)
+        ax.set(title=act.name, ylim=(-1.3, 1.8), xlabel="$z$")
+    np.ravel(axes)[0].legend(loc="upper left", fontsize="small")
+    return axes
