@@ -27,6 +27,7 @@ import inspect
 import io
 import linecache
 import os
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Callable
@@ -799,13 +800,14 @@ def _value_problem(name, g, e, m):
             formula = ("dW = (1/m)·np.dot(dZ, A_prev.T)" if base.startswith("dW") or name == "dW"
                        else "db = (1/m)·np.sum(dZ, axis=1, keepdims=True)"
                        if base.startswith("db") or name == "db" else "J = -(1/m)·Σ L")
-            return f"{name} is m = {m} times too large: the 1/m is missing ({formula})."
-        return f"{name} is m = {m} times too large."
+            return (f"{name} is m times too large (m = number of examples): the 1/m is "
+                    f"missing ({formula}).")
+        return f"{name} is m times too large (m = number of examples)."
     if m and m > 1 and _close(g * m, e):
         if not averages:
-            return (f"{name} is divided by m = {m}: it has no 1/m; only dW and db (and the cost) "
-                    "average over the examples.")
-        return f"{name} is divided by m = {m} once too often."
+            return (f"{name} is divided by m (the number of examples): it has no 1/m; only dW "
+                    "and db (and the cost) average over the examples.")
+        return f"{name} is divided by m (the number of examples) once too often."
     if _close(-g, e):
         return f"{name} has the wrong sign."
     if e.ndim == 2 and e.shape[0] == e.shape[1] and _close(g.T, e):
@@ -960,6 +962,11 @@ def _recognise(fn, name):
                   f"of: {', '.join(sorted(CHECKABLE))}.")
 
 
+def _group_key(text):
+    # The same mistake seen with other sizes (m = 4 and m = 6, shape (3,) and (2,)) is one line.
+    return re.sub(r"\d+(\.\d+)?", "#", text)
+
+
 def _check_spec(spec, fn, opts):
     report = CheckReport(spec.name, spec.assignment, False)
     grouped = {}
@@ -968,7 +975,7 @@ def _check_spec(spec, fn, opts):
         ran = _run(fn, case.args, case.seed_before)
         report.tests += 1
         if ran.error is not None:
-            grouped.setdefault(ran.error, ([], []))[0].append(case.label)
+            grouped.setdefault(_group_key(ran.error), (ran.error, [], []))[1].append(case.label)
             report.failed_tests += 1
             continue
         np.random.seed(case.seed_before if case.seed_before is not None else 0)
@@ -989,12 +996,12 @@ def _check_spec(spec, fn, opts):
         if problems:
             report.failed_tests += 1
         for p in problems:
-            key = p.why if isinstance(p, _Named) else p
-            entry = grouped.setdefault(key, ([], []))
-            entry[0].append(case.label)
+            text = p.why if isinstance(p, _Named) else p
+            entry = grouped.setdefault(_group_key(text), (text, [], []))
+            entry[1].append(case.label)
             if isinstance(p, _Named):
-                entry[1].append(p.output)
-    for problem, (labels, outputs) in grouped.items():
+                entry[2].append(p.output)
+    for problem, labels, outputs in grouped.values():
         cases = "; ".join(dict.fromkeys(labels))
         if outputs:
             problem = f"{', '.join(dict.fromkeys(outputs))}: {problem}"
