@@ -29,6 +29,7 @@ EXPECTED_NOTEBOOKS = [
     "04_planar_relu_vs_tanh",
     "05_gradient_checking",
     "06_playground",
+    "07_check_your_own_code",
 ]
 NO_EXERCISES = {"06_playground"}
 ALLOWED_IMPORTS = {"dlsnotes", "numpy", "matplotlib", "IPython", "ipywidgets", "sympy", "sklearn", "time"}
