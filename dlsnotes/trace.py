@@ -52,7 +52,7 @@ class Entry:
 
 
 def _num(x, digits=6):
-    return f"{x:.{digits}g}"
+    return f"{x + 0.0:.{digits}g}"  # + 0.0 turns -0.0 into 0.0
 
 
 def _sum(terms):
@@ -331,7 +331,7 @@ def _derivative_text(act, z, a):
     # relu and leaky_relu(slope): the slope for Z <= 0, and the course's g'(0) = slope convention
     low = float(act.derivative(np.array([[-1.0]]))[0, 0])
     value = 1.0 if z > 0 else low
-    return f"1 if Z > 0 else {_num(low)}", f"Z = {_num(z)} {'>' if z > 0 else '<='} 0", value
+    return f"1 if Z > 0 else {_num(low)}", f"(Z = {_num(z)} {'>' if z > 0 else '<='} 0)", value
 
 
 def _as_matrix(a, name, shape, rule):
@@ -404,5 +404,11 @@ def trace(X, Y, parameters, activations, loss="mse", *, learning_rate=None):
     if problem:  # a loss that can be undefined has no numbers to show
         raise ValueError(problem)
     Y = _as_matrix(Y, "Y", (n_prev, X.shape[1]), "(n_y, m): one column per example, like X")
+    if lss.name in ("bce", "cce") and not np.all((Y >= 0) & (Y <= 1)):
+        raise ValueError(f"{lss.name} needs targets in [0, 1]; Y holds {Y.ravel().tolist()}. "
+                         "For targets outside [0, 1] use loss='mse'.")
+    if lss.name == "cce" and not np.allclose(Y.sum(axis=0), 1.0):
+        raise ValueError(f"cce needs each column of Y to sum to 1 (one-hot, or probabilities); column sums "
+                         f"are {Y.sum(axis=0).round(6).tolist()}.")
     lr = None if learning_rate is None else check_learning_rate(learning_rate)
     return Trace(X, Y, params, acts, lss, lr)
