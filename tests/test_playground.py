@@ -17,6 +17,8 @@ import ipywidgets as widgets  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 from dlsnotes.model import initialize_parameters_deep  # noqa: E402
 from dlsnotes.playground import (  # noqa: E402
@@ -27,7 +29,8 @@ from dlsnotes.playground import (  # noqa: E402
     build_playground,
     prepare_data,
 )
-from dlsnotes.playground.state import GRADCHECK_EXAMPLES  # noqa: E402
+from dlsnotes.playground import state as state_module  # noqa: E402
+from dlsnotes.playground.state import GRADCHECK_EXAMPLES, MAX_UNITS  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -117,7 +120,7 @@ def test_restart_uses_the_seed_so_two_choices_start_from_the_same_weights():
     result = m.update(hidden="relu")
     assert result.action == "restart" and "hidden changed" in result.reason
     assert m.iteration == 0
-    assert same_parameters(m.parameters, initialize_parameters_deep([2, 4, 1], "small", 1))
+    assert same_parameters(m.parameters, initialize_parameters_deep([2, 4, 1], init="small", seed=1))
     other = PlaygroundModel(seed=2)
     assert not same_parameters(other.parameters, m.parameters)
 
@@ -236,6 +239,152 @@ def test_divergence_on_a_classification_set_suggests_a_lower_learning_rate():
     m.run()
     assert m.status == "diverged"
     assert "Lower the learning rate (try 1)" in m.messages[0].text
+
+
+def test_an_exploding_learning_rate_ends_diverged_not_ready():
+    # The loss clipping keeps the cost finite: the weights are what explode.
+    m = PlaygroundModel(learning_rate=1e300)
+    assert m.run() < 2000
+    assert m.status == "diverged"
+    first = m.messages[0]
+    assert first.kind == "diverged" and first.title.startswith("Training diverged at iteration ")
+    assert "weights exploded" in first.text and "Lower the learning rate" in first.text
+    assert all(np.isfinite(v).all() for v in m.parameters.values())
+    assert m.step() == 0 and m.run() == 0
+
+
+def test_a_slow_blow_up_over_many_small_chunks_is_caught_across_chunks():
+    # Chunks of 5 iterations are too short for the training loop's own rule (it needs 30
+    # rising iterations in one call); the playground compares with the start of the run.
+    m = PlaygroundModel(learning_rate=100.0, chunk=5)
+    m.run()
+    assert m.status == "diverged" and m.iteration < 2000
+    assert "kept rising for 3 chunks in a row" in m.messages[0].text
+    assert m.messages[0].title == f"Training diverged at iteration {m.iteration}"
+
+
+@pytest.mark.parametrize("changes", [
+    {}, {"learning_rate": 10.0}, {"learning_rate": 30.0}, {"hidden": "relu", "learning_rate": 5.0},
+    {"dataset": "noisy_moons", "learning_rate": 3.0},
+    {"dataset": "quadratic", "hidden": "relu", "output": "linear", "loss": "mse", "learning_rate": 0.1},
+    {"dataset": "multiclass", "output": "softmax", "loss": "cce"},
+])
+@pytest.mark.parametrize("chunk", [5, None])
+def test_ordinary_settings_never_trip_the_divergence_rule(changes, chunk):
+    m = PlaygroundModel(chunk=chunk, **changes)
+    assert m.run() == 2000 and m.status == "ready"
+
+
+@pytest.mark.parametrize("changes, error, fragment", [
+    ({"seed": 2**32}, ValueError, r"seed must be an int in \[0, 2\*\*32 - 1\]"),
+    ({"seed": -1}, ValueError, "seed must be an int"),
+    ({"seed": 1.0}, TypeError, "seed must be"),
+    ({"learning_rate": 0.0}, ValueError, "learning_rate must be a positive finite number"),
+    ({"learning_rate": float("inf")}, ValueError, "learning_rate must be a positive finite number"),
+    ({"learning_rate": "fast"}, ValueError, "learning_rate must be"),
+    ({"n_units": 0}, ValueError, "n_units must be an integer >= 1 and <= 256"),
+    ({"n_units": 10**6}, ValueError, "Pass n_units=256"),
+    ({"n_units": 4.5}, TypeError, "n_units must be an integer from 1 to 256; got 4.5"),
+    ({"n_units": 8.0}, TypeError, "Use n_units=8"),
+    ({"n_layers": 50}, ValueError, "n_layers must be an integer >= 1 and <= 10"),
+    ({"iterations": True}, TypeError, "iterations must be an integer"),
+    ({"hidden": "softmax"}, ValueError, "hidden must be one of"),
+    ({"dataset": ["planar"]}, ValueError, "dataset must be one of"),
+    ({"scale": "yes"}, TypeError, "scale must be True or False"),
+    ({"slope": 1.0}, ValueError, r"slope must be a number in \[0, 1\)"),
+    ({"hidden": "relu", "seed": 2**32}, ValueError, "seed"),  # one bad value refuses them all
+])
+def test_a_refused_update_changes_nothing_and_later_calls_work(changes, error, fragment):
+    m = PlaygroundModel(on_change="continue")
+    m.run(300)
+    before = (m.settings, {k: v.copy() for k, v in m.parameters.items()}, m.iteration,
+              list(m.history), list(m.markers), m.status, m.last_update)
+    with pytest.raises(error, match=fragment):
+        m.update(**changes)
+    assert (m.settings, m.iteration, m.history, m.markers, m.status, m.last_update) == \
+        (before[0],) + before[2:]
+    assert same_parameters(m.parameters, before[1])
+    assert m.step() == 100 and m.iteration == 400
+    assert m.update(hidden="relu").action == "continue" and m.run(100) == 100
+
+
+def test_an_update_that_fails_half_way_is_undone(monkeypatch):
+    m = PlaygroundModel()
+    m.run(200)
+    before = (m.settings, m.data, {k: v.copy() for k, v in m.parameters.items()}, list(m.history))
+
+    def broken(*args, **kwargs):
+        raise MemoryError("no room for the new weights")
+
+    # The data set is loaded (a first change), then the new weights cannot be made.
+    monkeypatch.setattr(state_module, "initialize_parameters_deep", broken)
+    with pytest.raises(ValueError, match="update\\(dataset='blobs'\\) was refused: MemoryError: "
+                                         "no room .* Nothing changed"):
+        m.update(dataset="blobs")
+    assert m.settings == before[0] and m.data is before[1] and m.history == before[3]
+    assert same_parameters(m.parameters, before[2])
+    monkeypatch.undo()
+    assert m.step() == 100 and m.update(dataset="blobs").action == "restart"
+
+
+def test_step_and_run_refuse_a_bad_iteration_count_without_changing_anything():
+    m = PlaygroundModel()
+    for bad, error in (("5", TypeError), (2.5, TypeError), (-1, ValueError), (10**9, ValueError)):
+        with pytest.raises(error, match="iterations must be an integer"):
+            m.step(bad)
+        with pytest.raises(error, match="iterations must be an integer"):
+            m.run(bad)
+    assert m.iteration == 0 and len(m.history) == 1 and m.step(3) == 3
+
+
+def test_a_settings_object_of_the_wrong_type_is_refused():
+    with pytest.raises(TypeError, match="settings must be a Settings object"):
+        PlaygroundModel({"hidden": "relu"})
+
+
+_VALUES = {
+    "dataset": st.sampled_from(["planar", "blobs", "quadratic", "multiclass", "iris", 3]),
+    "hidden": st.sampled_from(["tanh", "relu", "softmax", None]),
+    "output": st.sampled_from(["sigmoid", "linear", "relu", "softmax", "tanh"]),
+    "loss": st.sampled_from(["bce", "mse", "cce", "hinge"]),
+    "n_layers": st.one_of(st.integers(-2, 12), st.floats(0, 3)),
+    "n_units": st.one_of(st.integers(-2, 300), st.just(4.0)),
+    "learning_rate": st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.just(0)),
+    "seed": st.one_of(st.integers(-5, 2**33), st.just(1.0), st.none()),
+    "slope": st.floats(-1, 2),
+    "init": st.sampled_from(["small", "he", "xavier", "zeros"]),
+    "scale": st.sampled_from([True, False, 1, "no"]),
+    "on_change": st.sampled_from(["restart", "continue", "keep"]),
+    "iterations": st.integers(-5, 200_000),
+    "chunk": st.one_of(st.none(), st.integers(-1, 50)),
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(changes=st.dictionaries(st.sampled_from(sorted(_VALUES)), st.just(None), min_size=1, max_size=3)
+       .flatmap(lambda keys: st.fixed_dictionaries({k: _VALUES[k] for k in keys})))
+def test_after_any_update_the_model_is_either_changed_or_exactly_as_before(changes):
+    m = PlaygroundModel(iterations=100, on_change="continue")
+    m.step(20)
+    before = (m.settings, {k: v.copy() for k, v in m.parameters.items()}, m.iteration,
+              list(m.history), list(m.markers), m.status)
+    try:
+        m.update(**changes)
+    except (ValueError, TypeError) as exc:
+        assert "must" in str(exc) or "refused" in str(exc)
+        assert (m.settings, m.iteration, m.history, m.markers, m.status) == \
+            (before[0],) + before[2:]
+        assert same_parameters(m.parameters, before[1])
+    else:
+        for name, value in changes.items():
+            assert getattr(m.settings, name) == value
+    # Whatever happened, the model keeps working.
+    status = m.status
+    trained = m.step(5)
+    if status != "ready":
+        assert trained == 0
+    else:  # 0 only when this very chunk diverged
+        assert trained == 5 or (trained == 0 and m.status == "diverged")
 
 
 # ============================================================================ formula and badge
@@ -473,3 +622,61 @@ def test_redraws_reuse_one_figure_and_create_no_widgets(pg):
     assert pg.figure.artist_count() == artists
     assert count_widgets() == n_widgets
     assert plt.get_fignums() == []
+
+
+def controls_agree(pg):
+    return all(pg.controls[name].value == getattr(pg.model.settings, name) for name in CONTROL_NAMES)
+
+
+def test_set_beyond_a_controls_range_widens_it_so_controls_and_model_agree():
+    pg = build_playground(train=False)
+    pg.set(n_units=50, learning_rate=100.0, n_layers=6, iterations=20_000, slope=0.8)
+    assert pg.model.settings.n_units == 50 and pg.model.settings.learning_rate == 100.0
+    assert pg.controls["n_units"].value == 50 and pg.controls["n_units"].max >= 50
+    assert pg.controls["learning_rate"].value == 100.0 and pg.controls["learning_rate"].max >= 2
+    assert pg.controls["n_layers"].value == 6 and pg.controls["slope"].value == 0.8
+    assert controls_agree(pg)
+    pg.set(learning_rate=1e-6, iterations=10)
+    assert pg.controls["learning_rate"].min <= -6 and pg.controls["iterations"].min <= 10
+    assert controls_agree(pg)
+
+
+@pytest.mark.parametrize("changes, fragment", [
+    ({"n_units": MAX_UNITS + 1}, "n_units must be an integer >= 1 and <= 256"),
+    ({"n_units": 50, "learning_rate": -1.0}, "learning_rate must be a positive finite number"),
+    ({"seed": 2**32}, "seed must be an int"),
+    ({"hidden": "softmax"}, "hidden must be one of"),
+])
+def test_set_refuses_an_impossible_value_with_a_message_in_the_widget(changes, fragment):
+    pg = build_playground(iterations=200)
+    before = (pg.model.settings, {k: v.copy() for k, v in pg.model.parameters.items()},
+              pg.model.iteration, {n: c.value for n, c in pg.controls.items()})
+    with pytest.raises((ValueError, TypeError), match=fragment):
+        pg.set(**changes)
+    assert "Setting refused" in pg.message.value and "Nothing changed" in pg.message.value
+    assert pg.model.settings == before[0] and pg.model.iteration == before[2]
+    assert same_parameters(pg.model.parameters, before[1])
+    assert {n: c.value for n, c in pg.controls.items()} == before[3]
+    assert controls_agree(pg)
+    pg.set(hidden="relu")  # later changes work and clear the message
+    assert pg.model.hidden_activation.name == "relu" and "Setting refused" not in pg.message.value
+
+
+def test_a_control_change_the_model_refuses_snaps_the_control_back(monkeypatch):
+    pg = build_playground(iterations=200)
+
+    def refuse(**changes):
+        raise ValueError("n_units must be an integer >= 1 and <= 256; got 7.")
+
+    monkeypatch.setattr(pg.model, "update", refuse)
+    pg.controls["n_units"].value = 7
+    assert pg.controls["n_units"].value == 4 == pg.model.settings.n_units
+    assert "Setting refused" in pg.message.value and "got 7" in pg.message.value
+    assert "Traceback" not in pg.message.value
+
+
+def test_divergence_in_the_widget_shows_the_iteration(pg):
+    pg.set(learning_rate=1e300)
+    assert pg.model.status == "diverged"
+    assert "Training diverged at iteration" in pg.message.value
+    assert pg.controls["learning_rate"].value == 1e300 and controls_agree(pg)

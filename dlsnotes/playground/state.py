@@ -11,9 +11,13 @@ and it can be used (and tested) on its own::
 
 Nothing here raises for a bad *combination* of choices: an impossible pairing (BCE on a
 ReLU output, softmax over one unit, BCE on a regression target) puts the model in the
-``"blocked"`` state with an explanation, and a NaN/inf cost stops training in the
-``"diverged"`` state with a hint. Only a setting that is not one of the offered choices
-(a typo in code) raises ``ValueError``.
+``"blocked"`` state with an explanation, and a diverging run (a NaN/inf cost, a cost far
+above its start and still rising, or exploding weights) stops in the ``"diverged"``
+state with the iteration and a hint. A setting that is not one of the offered choices or
+outside its range raises ``ValueError``/``TypeError`` saying what is allowed.
+
+Changes are transactional: a rejected :meth:`PlaygroundModel.update` leaves the settings,
+the data, the weights and the history exactly as they were, so the model keeps working.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._validation import DivergenceError, PairingWarning
+from .. import model as _model
+from .._validation import DivergenceError, PairingWarning, check_learning_rate, check_seed
 from ..activations import get_activation
 from ..datasets import TASKS, load_dataset, load_quadratic
 from ..diagnostics import zero_gradient_report
@@ -77,6 +82,11 @@ GRADCHECK_EXAMPLES = 8
 # Settings that define the data or the shape of the weights: changing one always
 # starts again from the seed, whatever ``on_change`` says.
 _RESTART_KEYS = frozenset({"dataset", "scale", "n_layers", "n_units", "init", "seed"})
+
+#: Largest values offered: beyond them a redraw (and a Play frame) would take seconds.
+MAX_LAYERS = 10
+MAX_UNITS = 256
+MAX_ITERATIONS = 100_000
 
 
 @dataclass(frozen=True)
@@ -134,20 +144,30 @@ class Settings:
         _check_choice("loss", self.loss, LOSS_NAMES)
         _check_choice("init", self.init, INIT_NAMES)
         _check_choice("on_change", self.on_change, ON_CHANGE)
-        _check_int("n_layers", self.n_layers, 1)
-        _check_int("n_units", self.n_units, 1)
-        _check_int("iterations", self.iterations, 1)
-        _check_int("seed", self.seed, 0)
+        _check_int("n_layers", self.n_layers, 1, MAX_LAYERS)
+        _check_int("n_units", self.n_units, 1, MAX_UNITS)
+        _check_int("iterations", self.iterations, 1, MAX_ITERATIONS)
+        if self.seed is None:  # check_seed allows None (the global state): not here
+            raise TypeError("seed must be an int in [0, 2**32 - 1]; got None. Use e.g. seed=1.")
+        check_seed(self.seed)
         if self.chunk is not None:
-            _check_int("chunk", self.chunk, 1)
+            _check_int("chunk", self.chunk, 1, MAX_ITERATIONS)
         if not _is_real(self.slope) or not 0 <= self.slope < 1:
-            raise ValueError(f"slope must be a number in [0, 1); got {self.slope!r}.")
-        if not _is_real(self.learning_rate) or not 0 < self.learning_rate < np.inf:
             raise ValueError(
-                f"learning_rate must be a positive finite number; got {self.learning_rate!r}."
+                f"slope must be a number in [0, 1), Leaky ReLU's slope for z <= 0; got "
+                f"{self.slope!r}. The course uses 0.01."
             )
+        check_learning_rate(self.learning_rate)
         if not isinstance(self.scale, (bool, np.bool_)):
             raise TypeError(f"scale must be True or False; got {self.scale!r}.")
+        # numpy scalars become Python ones, so settings compare equal to what a control shows.
+        for name in ("n_layers", "n_units", "iterations", "seed", "chunk"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, int(value))
+        for name in ("slope", "learning_rate"):
+            object.__setattr__(self, name, float(getattr(self, name)))
+        object.__setattr__(self, "scale", bool(self.scale))
 
     @property
     def steps_per_chunk(self) -> int:
@@ -169,13 +189,24 @@ def _is_real(value) -> bool:
 
 
 def _check_choice(name, value, choices):
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         raise ValueError(f"{name} must be one of {list(choices)}; got {value!r}.")
 
 
-def _check_int(name, value, minimum):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}.")
+def _check_int(name, value, minimum, maximum):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        whole = _is_real(value) and float(value).is_integer()
+        fix = f"Use {name}={int(value)}." if whole else "Pass a whole number."
+        raise TypeError(
+            f"{name} must be an integer from {minimum} to {maximum}; got {value!r} "
+            f"({type(value).__name__}). {fix}"
+        )
+    if not minimum <= value <= maximum:
+        raise ValueError(
+            f"{name} must be an integer >= {minimum} and <= {maximum} (the playground's "
+            f"range); got {value}. Pass {name}={min(max(value, minimum), maximum)} or a value "
+            "in between."
+        )
 
 
 # --------------------------------------------------------------------------- data
@@ -294,6 +325,10 @@ class UpdateResult(NamedTuple):
     reason: str
 
 
+def _call_text(changes) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in changes.items())
+
+
 def _pair_label(output_act, loss):
     return f"{output_act.name} + {loss.name}"
 
@@ -324,9 +359,15 @@ class PlaygroundModel:
     """
 
     def __init__(self, settings: Settings | None = None, **changes):
+        if settings is not None and not isinstance(settings, Settings):
+            raise TypeError(
+                f"settings must be a Settings object (or None); got {type(settings).__name__}. "
+                "Pass single settings as keywords instead, e.g. PlaygroundModel(hidden='relu')."
+            )
         base = settings if settings is not None else Settings()
         self.settings = base.replace(**changes) if changes else base
         self._divergence = None
+        self._reference = None
         self.last_update = UpdateResult("restart", f"started from seed {self.settings.seed}")
         self._load_data()
         self.restart()
@@ -381,18 +422,33 @@ class PlaygroundModel:
     def restart(self):
         """Initial weights from the seed, iteration 0, a fresh history."""
         s = self.settings
-        self.parameters = initialize_parameters_deep(self.layer_dims, s.init, s.seed)
+        self.parameters = initialize_parameters_deep(self.layer_dims, init=s.init, seed=s.seed)
         self.iteration = 0
         self.markers = []
         self._divergence = None
         self.history = []
         self._record()
+        self._set_reference()
 
     def reset(self):
         """Like the Reset button: back to the seed's initial weights."""
         self.restart()
         self.last_update = UpdateResult("restart", f"reset to the initial weights of seed {self.settings.seed}")
         return self.last_update
+
+    # Everything an update or a training step may change; restored when one fails.
+    _STATE = ("settings", "data", "parameters", "iteration", "markers", "history",
+              "_divergence", "_reference", "last_update")
+
+    def _snapshot(self) -> dict:
+        state = {name: getattr(self, name) for name in self._STATE}
+        state["parameters"] = {k: v.copy() for k, v in self.parameters.items()}
+        state["markers"], state["history"] = list(self.markers), list(self.history)
+        return state
+
+    def _restore(self, state: dict):
+        for name, value in state.items():
+            setattr(self, name, value)
 
     def update(self, **changes) -> UpdateResult:
         """Change settings; restart from the seed or keep the weights (``on_change``).
@@ -401,19 +457,37 @@ class PlaygroundModel:
         the weights, so changing them always restarts. An output change that changes the
         number of output units (softmax on a two-class set) restarts too.
 
+        The update is all or nothing: when a value is refused (``ValueError`` /
+        ``TypeError`` saying what is allowed) or applying it fails, the settings, weights
+        and history stay exactly as they were.
+
         Returns
         -------
         UpdateResult
         """
         old = self.settings
-        new = old.replace(**changes)
+        new = old.replace(**changes)  # validates every value before anything changes
         changed = {k for k in changes if getattr(old, k) != getattr(new, k)}
-        self.settings = new
         if not changed:
             return UpdateResult("none", "nothing changed")
+        state = self._snapshot()
+        try:
+            self.settings = new
+            self.last_update = self._apply_update(old, new, changed)
+        except Exception as exc:
+            self._restore(state)
+            raise ValueError(
+                f"update({_call_text(changes)}) was refused: {type(exc).__name__}: {exc} "
+                "Nothing changed: the settings and the weights are as before."
+            ) from exc
+        except BaseException:  # e.g. KeyboardInterrupt during a restart: undo, then stop
+            self._restore(state)
+            raise
+        return self.last_update
+
+    def _apply_update(self, old, new, changed) -> UpdateResult:
         if changed <= {"on_change", "chunk"}:
-            self.last_update = UpdateResult("none", f"{', '.join(sorted(changed))} set")
-            return self.last_update
+            return UpdateResult("none", f"{', '.join(sorted(changed))} set")
         old_n_out = self.data.n_out
         if changed & {"dataset", "scale", "output"}:
             self._load_data()
@@ -426,13 +500,14 @@ class PlaygroundModel:
             why = f"{names} changed"
             if forced and new.on_change == "continue":
                 why += f" ({', '.join(forced)} needs new weights, so no continuing)"
-            self.last_update = UpdateResult("restart", f"restarted from seed {new.seed}: {why}")
-        else:
-            self._divergence = None
-            self.markers.append((self.iteration, names))
-            self.last_update = UpdateResult(
-                "continue", f"continued from the current weights at iteration {self.iteration}: {names} changed")
-        return self.last_update
+            return UpdateResult("restart", f"restarted from seed {new.seed}: {why}")
+        self._divergence = None
+        self.markers.append((self.iteration, names))
+        if self.history and self.history[-1].iteration == self.iteration:
+            # Judge divergence from here on: the new learning rate starts from these weights.
+            self._set_reference()
+        return UpdateResult(
+            "continue", f"continued from the current weights at iteration {self.iteration}: {names} changed")
 
     # ----------------------------------------------------------------- training
     def step(self, iterations: int | None = None) -> int:
@@ -443,9 +518,21 @@ class PlaygroundModel:
         int
             Iterations actually trained: 0 when blocked or diverged.
         """
-        n = self.settings.steps_per_chunk if iterations is None else int(iterations)
+        if iterations is None:
+            n = self.settings.steps_per_chunk
+        else:
+            _check_int("iterations", iterations, 0, MAX_ITERATIONS)
+            n = int(iterations)
         if n <= 0 or self.status != "ready":
             return 0
+        state = self._snapshot()
+        try:
+            return self._train_chunk(n)
+        except BaseException:
+            self._restore(state)  # a failed step leaves the model as it was
+            raise
+
+    def _train_chunk(self, n) -> int:
         s = self.settings
         try:
             with warnings.catch_warnings():
@@ -459,10 +546,8 @@ class PlaygroundModel:
                     seed=s.seed, parameters=self.parameters, cost_every=n, progress=False,
                 )
         except DivergenceError as err:
-            last = "none" if err.last_finite_cost is None else f"{err.last_finite_cost:.3g}"
-            self._diverge(self.iteration + err.iteration,
-                          f"The cost stopped being a finite number at iteration "
-                          f"{self.iteration + err.iteration} (last finite cost: {last}).")
+            at = self.iteration + err.iteration
+            self._diverge(at, self._divergence_detail(err, at))
             return 0
         self.parameters = parameters
         self.iteration += n
@@ -470,14 +555,69 @@ class PlaygroundModel:
         if not np.isfinite([point.train_cost, point.test_cost]).all():
             self._diverge(self.iteration, f"The cost became {point.train_cost:g} (train) / "
                           f"{point.test_cost:g} (test) after iteration {self.iteration}.")
+        else:
+            self._check_explosion()
         return n
+
+    def _divergence_detail(self, err, at) -> str:
+        reason = getattr(err, "reason", "nan")
+        if reason == "rising":
+            costs = getattr(err, "costs", [])
+            start = f"{costs[0]:.3g}" if costs else "its start"
+            return f"The cost rose from {start} to {err.cost:.3g} and kept rising (iteration {at})."
+        if reason == "weights":
+            return (f"The weights exploded: the largest |W| reached {err.max_weight:.3g} at "
+                    f"iteration {at}.")
+        last = "none" if err.last_finite_cost is None else f"{err.last_finite_cost:.3g}"
+        return (f"The cost stopped being a finite number at iteration {at} (last finite "
+                f"cost: {last}).")
+
+    def _set_reference(self):
+        """Cost and largest weight that later chunks are compared with (divergence)."""
+        point = self.latest
+        if point is None:
+            self._reference = None
+            return
+        self._reference = (point.train_cost, self._max_weight(), len(self.history) - 1)
+
+    def _max_weight(self) -> float:
+        return max(float(np.abs(v).max()) for k, v in self.parameters.items() if k[0] == "W")
+
+    def _check_explosion(self):
+        """The training loop's divergence rule, applied across chunks.
+
+        A chunk is judged against its own start, so a cost that rises a little in every
+        chunk, or weights that grow tenfold per chunk, would never stop a long run. Here
+        the reference is the start of the run (or the last change while continuing):
+        the same factors as :func:`dlsnotes.model.L_layer_model` uses within one call.
+        """
+        if self._reference is None:
+            return
+        start_cost, start_weight, first = self._reference
+        weight = self._max_weight()
+        if weight > max(_model.WEIGHT_LIMIT, _model.WEIGHT_GROWTH * start_weight):
+            self._diverge(self.iteration, f"The weights exploded: the largest |W| reached "
+                          f"{weight:.3g} (it started at {start_weight:.3g}).")
+            return
+        costs = [p.train_cost for p in self.history[first:]]
+        now = costs[-1]
+        recent = costs[-1 - _model.RISE_STREAK:]
+        if (len(recent) == _model.RISE_STREAK + 1
+                and now > _model.RISE_FACTOR * start_cost and now > start_cost + _model.RISE_MIN
+                and all(a < b for a, b in zip(recent, recent[1:]))):
+            self._diverge(self.iteration, f"The cost rose from {start_cost:.3g} to {now:.3g} and "
+                          f"kept rising for {_model.RISE_STREAK} chunks in a row.")
 
     def run(self, iterations: int | None = None) -> int:
         """Train ``iterations`` (default ``settings.iterations``) in chunks, recording each.
 
         Stops early when training diverges. Returns the iterations trained.
         """
-        total = self.settings.iterations if iterations is None else int(iterations)
+        if iterations is None:
+            total = self.settings.iterations
+        else:
+            _check_int("iterations", iterations, 0, MAX_ITERATIONS)
+            total = int(iterations)
         done = 0
         while done < total:
             trained = self.step(min(self.settings.steps_per_chunk, total - done))
@@ -503,7 +643,7 @@ class PlaygroundModel:
         """
         with np.errstate(all="ignore"):
             AL, _ = L_model_forward(self.data.to_model_units(X_raw), self.parameters,
-                                    self.hidden_activation, self.output_activation)
+                                    hidden=self.hidden_activation, output=self.output_activation)
             return AL * self.data.y_scale if self.task == "regression" else AL
 
     def predict_labels(self, X_raw):

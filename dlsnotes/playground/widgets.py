@@ -61,6 +61,29 @@ def _with_control_labels(text: str) -> str:
     return _CODE_CHOICE.sub(label, text)
 
 
+#: Numeric controls whose range stretches to show a value set in code.
+_STRETCHABLE = ("slope", "n_layers", "n_units", "learning_rate", "iterations")
+
+
+def _widen(control, name, value):
+    """Stretch ``control``'s range so that it can show ``value`` instead of clipping it.
+
+    Only ranges grow; the hard limits are the settings' own (``Settings`` refuses a value
+    beyond them before any control moves).
+    """
+    if name not in _STRETCHABLE:
+        return
+    if name == "learning_rate":  # the log slider's range is in decades
+        low, high = math.floor(math.log10(value)), math.ceil(math.log10(value))
+    else:
+        low = high = value
+    # Raise max before lowering min: the range is never empty on the way.
+    if high > control.max:
+        control.max = high
+    if low < control.min:
+        control.min = low
+
+
 def _make_controls(s: Settings) -> dict:
     """One widget per setting; slow sliders only report when released.
 
@@ -72,28 +95,25 @@ def _make_controls(s: Settings) -> dict:
                                     value=s.dataset, description="Dataset"),
         "hidden": widgets.Dropdown(options=_HIDDEN_OPTIONS, value=s.hidden,
                                    description="Hidden activation"),
-        "slope": widgets.FloatSlider(value=s.slope, min=0.0, max=0.5, step=0.01,
+        "slope": widgets.FloatSlider(value=0.01, min=0.0, max=0.5, step=0.01,
                                      description="Leaky slope", continuous_update=False),
         "output": widgets.Dropdown(options=_OUTPUT_OPTIONS, value=s.output,
                                    description="Output activation"),
         "loss": widgets.Dropdown(options=_LOSS_OPTIONS, value=s.loss, description="Loss"),
-        "n_layers": widgets.IntSlider(value=s.n_layers, min=1, max=max(4, s.n_layers),
+        "n_layers": widgets.IntSlider(value=1, min=1, max=4,
                                       description="Hidden layers",
                                       continuous_update=False),
-        "n_units": widgets.IntSlider(value=s.n_units, min=1, max=max(8, s.n_units),
+        "n_units": widgets.IntSlider(value=4, min=1, max=8,
                                      description="Units per layer",
                                      continuous_update=False),
-        "learning_rate": widgets.FloatLogSlider(value=s.learning_rate, base=10,
-                                                min=min(-4, math.floor(math.log10(s.learning_rate))),
-                                                max=max(1, math.ceil(math.log10(s.learning_rate))),
+        "learning_rate": widgets.FloatLogSlider(value=1.0, base=10, min=-4, max=1,
                                                 step=0.1, readout_format=".3g",
                                                 description="Learning rate",
                                                 continuous_update=False),
-        "iterations": widgets.IntSlider(value=s.iterations, min=min(100, s.iterations),
-                                        max=max(10000, s.iterations), step=100,
+        "iterations": widgets.IntSlider(value=2000, min=100, max=10000, step=100,
                                         description="Iterations", continuous_update=False),
         "init": widgets.Dropdown(options=_INIT_OPTIONS, value=s.init, description="Initialisation"),
-        "seed": widgets.BoundedIntText(value=s.seed, min=0, max=2**31 - 1, description="Seed"),
+        "seed": widgets.BoundedIntText(value=s.seed, min=0, max=2**32 - 1, description="Seed"),
         "scale": widgets.Checkbox(value=bool(s.scale), description="scale x, y (regression)",
                                   indent=False),
         # No description: the label is a separate widget in the button row, so that it
@@ -104,6 +124,9 @@ def _make_controls(s: Settings) -> dict:
                                            style={"button_width": "200px"},
                                            layout=widgets.Layout(width="auto")),
     }
+    for name in _STRETCHABLE:  # the setting's value, with the range stretched to show it
+        _widen(c[name], name, getattr(s, name))
+        c[name].value = getattr(s, name)
     for name, control in c.items():
         control.add_class(f"pg-{name.replace('_', '-')}")
         if name not in ("on_change", "scale"):
@@ -212,16 +235,31 @@ class Playground(widgets.VBox):
         return bool(self.play.playing)
 
     def set(self, **changes):
-        """Change several settings at once (controls and model), then train and redraw once."""
-        self.model.settings.replace(**changes)  # unknown names fail before anything moves
+        """Change several settings at once (controls and model), then train and redraw once.
+
+        A value outside a control's range stretches the range, so the control shows it.
+        A value the playground cannot use (``n_units=0``, ``seed=-1``) is refused: nothing
+        changes, the message appears in the widget, and ``ValueError``/``TypeError`` is
+        raised. An unknown setting name raises ``TypeError``.
+        """
+        try:
+            self.model.settings.replace(**changes)  # every value is checked before anything moves
+        except (TypeError, ValueError) as exc:
+            self._refuse(exc)
+            raise
         self._syncing = True
         try:
             for name, value in changes.items():
                 if name in self.controls:
+                    _widen(self.controls[name], name, value)
                     self.controls[name].value = value
         finally:
             self._syncing = False
         self._apply(changes)
+
+    def _refuse(self, exc):
+        self._error = ("refused", f"{exc} Nothing changed; the controls show the settings in use.")
+        self.message.value = self._message_html()
 
     def step(self):
         """Train one chunk and redraw (the Step button, and each Play tick)."""
@@ -241,13 +279,31 @@ class Playground(widgets.VBox):
 
     def _apply(self, changes):
         def update_and_train():
-            result = self.model.update(**changes)
+            try:
+                result = self.model.update(**changes)
+            except (TypeError, ValueError) as exc:  # refused: the model is as it was
+                self._refuse(exc)
+                return
             # Choosing "continue" or "restart" by itself changes no weights: nothing to train.
             if result.action != "none" and not self.playing:
                 self.model.run()
         self._guard(update_and_train)
+        self._sync_controls()
         self._sync_enabled()
         self.redraw()
+
+    def _sync_controls(self):
+        """Show the model's settings in the controls (after a refused change, its old value)."""
+        s = self.model.settings
+        self._syncing = True
+        try:
+            for name, control in self.controls.items():
+                value = getattr(s, name)
+                if control.value != value:
+                    _widen(control, name, value)
+                    control.value = value
+        finally:
+            self._syncing = False
 
     def _on_tick(self, change):
         if change.new <= change.old or not self.playing:
@@ -269,7 +325,7 @@ class Playground(widgets.VBox):
         try:
             action()
         except Exception as exc:  # noqa: BLE001 - shown to the learner instead of raised
-            self._error = f"{type(exc).__name__}: {exc}"
+            self._error = ("error", f"{type(exc).__name__}: {exc}")
 
     def _sync_enabled(self):
         s = self.model.settings
@@ -282,7 +338,7 @@ class Playground(widgets.VBox):
         try:
             self.image.value = self.figure.render(self.model)
         except Exception as exc:  # noqa: BLE001
-            self._error = f"The picture could not be drawn: {type(exc).__name__}: {exc}"
+            self._error = ("error", f"The picture could not be drawn: {type(exc).__name__}: {exc}")
         self.redraw_count += 1
         self.status.value = self._status_html()
         self.formula.value = self._formula_html()
@@ -347,7 +403,9 @@ class Playground(widgets.VBox):
     def _message_html(self):
         parts = []
         if self._error:
-            parts.append(("#f8d7da", "Something went wrong", self._error))
+            kind, text = self._error
+            title = "Setting refused" if kind == "refused" else "Something went wrong"
+            parts.append(("#f8d7da", title, text))
         for msg in self.model.messages:
             bg = "#fff3cd" if msg.kind == "note" else "#f8d7da"
             parts.append((bg, msg.title, _with_control_labels(msg.text)))
