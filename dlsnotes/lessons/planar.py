@@ -30,6 +30,7 @@ from ..activations import get_activation
 from ..gradcheck import gradient_check
 from ..losses import get_loss
 from ..model import L_layer_model, initialize_parameters_deep, predict
+from .relu_regression import full_costs
 
 __all__ = [
     "DERIVATIVE_SOURCES",
@@ -305,7 +306,7 @@ def train_mismatched(X, Y, n_h, forward_hidden="relu", backward_hidden="tanh",
     num_iterations = _check_iterations(num_iterations)
     _check_source(derivative_from)
     forward_act = get_activation(forward_hidden)
-    parameters = initialize_parameters_deep([X.shape[0], int(n_h), 1], init, seed)
+    parameters = initialize_parameters_deep([X.shape[0], int(n_h), 1], init=init, seed=seed)
     costs, max_A1 = [], []
     negative = blowup = all_nan = None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -400,7 +401,7 @@ def accuracy(X, Y, parameters, hidden):
     hidden : str or Activation
     """
     with np.errstate(over="ignore", invalid="ignore"):
-        return float(np.mean(predict(X, parameters, hidden, "sigmoid") == Y))
+        return float(np.mean(predict(X, parameters, hidden=hidden, output="sigmoid") == Y))
 
 
 class CheckpointRun(NamedTuple):
@@ -467,7 +468,7 @@ def train_with_checkpoints(X, Y, n_h, hidden, learning_rate, checkpoints=(10000,
     X = check_X(X)
     name = get_activation(hidden).name
     dims = [X.shape[0], int(n_h), 1]
-    parameters = initialize_parameters_deep(dims, init, seed)
+    parameters = initialize_parameters_deep(dims, init=init, seed=seed)
     accuracies, done, diverged_at = {}, 0, None
     cost_iterations, costs = [], []
     for point in points:
@@ -476,6 +477,7 @@ def train_with_checkpoints(X, Y, n_h, hidden, learning_rate, checkpoints=(10000,
                 parameters, segment = L_layer_model(
                     X, Y, dims, hidden=hidden, learning_rate=learning_rate,
                     num_iterations=point - done, parameters=parameters, progress=False)
+                segment = full_costs(segment)
             except DivergenceError as err:
                 diverged_at, parameters = done + err.iteration, None
             else:

@@ -117,6 +117,16 @@ def fit_scaling(X, Y) -> Scaling:
 
 
 # --------------------------------------------------------------------------- one training run
+def full_costs(costs):
+    """The costs every 100 iterations *and* after the last update, as one plain list.
+
+    ``L_layer_model`` records the cost before the update at iterations 0, 100, ... and keeps
+    the cost of the returned parameters apart (``costs.final_cost``), as the course does.
+    """
+    final = getattr(costs, "final_cost", None)
+    return list(costs) if final is None else [*costs, float(final)]
+
+
 @dataclass
 class RegressionFit:
     """A trained regression network together with the settings that made it.
@@ -137,7 +147,8 @@ class RegressionFit:
 
     def forward(self, X):
         """``(AL, caches)`` of the network on ``X`` (original units); ``AL`` is in scaled units."""
-        return L_model_forward(self.scaling.inputs(X), self.parameters, self.hidden, self.output)
+        return L_model_forward(self.scaling.inputs(X), self.parameters, hidden=self.hidden,
+                              output=self.output)
 
     def predict(self, X):
         """Predictions in the units of ``Y``, shape ``(1, m)``."""
@@ -179,6 +190,7 @@ def train_regression(X, Y, layer_dims, *, output="relu", init="small", learning_
         loss="mse", learning_rate=learning_rate, num_iterations=num_iterations, init=init,
         seed=seed, parameters=parameters, progress=False,
     )
+    costs = full_costs(costs)
     if label is None:
         label = f"{output} output, {init} init" + (", scaled" if scale else "")
     return RegressionFit(label, params, costs, output, init, learning_rate, num_iterations, scaling)
@@ -233,7 +245,8 @@ class FitSummary(NamedTuple):
 def summarize_fit(fit: RegressionFit, X, Y) -> FitSummary:
     """Cost ``J`` and ``R²`` in the units of ``Y``, stuck examples and dead hidden units."""
     Y_hat = fit.predict(X)
-    report = zero_gradient_report(fit.scaling.inputs(X), fit.parameters, fit.hidden, fit.output)
+    report = zero_gradient_report(fit.scaling.inputs(X), fit.parameters, hidden=fit.hidden,
+                                  output=fit.output)
     n_hidden = sum(fit.parameters[f"b{l}"].shape[0] for l in report.dead_units)
     return FitSummary(
         label=fit.label,
@@ -326,7 +339,7 @@ def _continue(fit: RegressionFit, X, Y, total):
     )
     # the continuation records its starting cost again; drop the duplicate (the histories line
     # up on the 100-iteration grid when fit.num_iterations is a multiple of 100)
-    return RegressionFit(fit.label, params, fit.costs[:-1] + costs, fit.output, fit.init,
+    return RegressionFit(fit.label, params, fit.costs[:-1] + full_costs(costs), fit.output, fit.init,
                          fit.learning_rate, total, fit.scaling, fit.hidden)
 
 
