@@ -92,17 +92,12 @@ def check_rate(learning_rate) -> float:
 
 
 def global_randn_parameters(layer_dims, init: str) -> dict:
-    """``W[l] = np.random.randn(n_l, n_{l-1}) * scale``, ``b[l] = 0``, from numpy's *global* state.
+    """``W[l] = np.random.randn(n_l, n_{l-1})`` scaled as ``init`` says, ``b[l] = 0``.
 
-    The course seeds with ``np.random.seed(s)`` and draws with ``np.random.randn``; drawing
-    from the same global state keeps both the numbers and the state left behind identical
-    to the course's. ``init`` names the scale in :data:`dlsnotes.model.INITS`.
+    Drawn from numpy's *global* random state (the core's ``seed=None``), as the course's
+    ``np.random.seed(s)`` followed by ``np.random.randn`` does: the numbers and the state
+    left behind are the course's.
     """
-    from ..model import INITS
+    from ..model import initialize_parameters_deep
 
-    dims = [int(d) for d in layer_dims]
-    parameters = {}
-    for l in range(1, len(dims)):
-        parameters[f"W{l}"] = np.random.randn(dims[l], dims[l - 1]) * INITS[init](dims[l - 1])
-        parameters[f"b{l}"] = np.zeros((dims[l], 1))
-    return parameters
+    return initialize_parameters_deep(layer_dims, init=init, seed=None)
