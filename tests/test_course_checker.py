@@ -305,6 +305,18 @@ def test_no_exception_escapes(name, kind, capsys):
     assert after[0] == state[0] and np.array_equal(after[1], state[1]) and after[2] == state[2]
 
 
+def test_a_different_signature_and_sys_exit_are_reported():
+    def linear_backward(dZ, cache, m):
+        return None
+    text = str(check(linear_backward))
+    assert "raised TypeError" in text and "keep the course's signature" in text
+
+    def update_parameters(params, grads, learning_rate):
+        raise SystemExit(1)
+    assert "raised SystemExit" in str(check(update_parameters))
+    assert "ignored here" in str(check(good_linear_backward, "linear_backward", forward=forward_propagation))
+
+
 def test_forward_that_raises_is_reported():
     report = check(tanh_backward, "backward_propagation", forward=_raises)
     assert not report.passed and "raised RuntimeError" in str(report)

@@ -39,7 +39,7 @@ def run(fn, args, seed_before=None):
         with contextlib.redirect_stdout(out), np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             value = fn(*args)
-    except Exception as exc:  # noqa: BLE001 - the learner's error becomes a sentence
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - the learner's error becomes a sentence
         return Ran(error=_explain_exception(exc, fn), stdout=out.getvalue())
     return Ran(value=value, stdout=out.getvalue())
 
@@ -71,6 +71,11 @@ def _explain_exception(exc, fn):
 
 
 def _exception_hint(exc, message):
+    if isinstance(exc, TypeError) and ("required positional argument" in message
+                                       or "positional arguments but" in message):
+        if "divide()" not in message:
+            return ("the function's parameters differ from the course's: keep the course's "
+                    "signature, e.g. linear_backward(dZ, cache), L_model_backward(AL, Y, caches).")
     if "divide()" in message and "positional argument" in message:
         return ("np.divide got a single argument, so a parenthesis closes too early: "
                 "np.divide(1 - Y), (1 - AL) should be np.divide(1 - Y, 1 - AL).")

@@ -379,6 +379,9 @@ def _check(fn, name, assignment, forward, hidden):
                 f"{', '.join(CHECKABLE[course_name])}."])
     opts = {"forward": forward, "hidden": hidden}
     notes = []
+    if forward is not None and course_name not in ("backward_propagation", "L_model_backward"):
+        notes.append("forward= is used only with backward_propagation and L_model_backward; "
+                     "ignored here.")
     if forward is not None and course_name == "backward_propagation" and hidden is None:
         inferred, why = infer_hidden_w3(forward)
         if inferred is None:
