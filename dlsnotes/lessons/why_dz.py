@@ -2,13 +2,12 @@
 
 The notebook derives, checks and pictures one fact: the output delta
 ``dZ[L] = ∂L/∂Z[L]`` equals ``A[L] - Y`` only when the output activation and the loss
-are paired so that the activation's derivative cancels. This module holds the logic
-the notebook's cells call:
+are paired so that the activation's derivative cancels. The derivation (sympy) and the
+central differences of ``L`` and ``J`` are written out in the notebook's cells; this module
+holds what is not the lesson's point — the tables, sweeps and plots:
 
-* :func:`derive_sigmoid_bce` — the three chain-rule steps for sigmoid + cross-entropy,
-  done by sympy;
-* :func:`numerical_dZL`, :func:`numerical_dAL`, :func:`numerical_dJ_dAL` — central
-  differences of the loss ``L`` (per example) and of the cost ``J`` (the mean);
+* :func:`numerical_dZL` — central differences of the per-example loss with respect to
+  ``Z[L]``, for any output activation and loss (the pairing table's ground truth);
 * :func:`verify_pairing`, :func:`pairing_table`, :func:`format_pairing_table` — every
   output/loss pair checked against ``A - Y`` and against the general chain rule;
 * :func:`output_gradient`, :func:`saturate_output`, :func:`train_and_track` and two plots
@@ -32,11 +31,7 @@ from ..model import (
 
 __all__ = [
     "PAIRS",
-    "SigmoidBCEDerivation",
-    "derive_sigmoid_bce",
     "numerical_dZL",
-    "numerical_dAL",
-    "numerical_dJ_dAL",
     "pairing_inputs",
     "PairingCheck",
     "verify_pairing",
@@ -60,62 +55,6 @@ PAIRS = (
     ("tanh", "mse"),
     ("relu", "mse"),
 )
-
-
-# --------------------------------------------------------------------------- symbolic derivation
-class SigmoidBCEDerivation(NamedTuple):
-    """The chain rule for one example, ``dL/dz = dL/da * da/dz``, as sympy expressions.
-
-    ``a``, ``y`` and ``z`` are the symbols; ``dL_da``, ``da_dz`` and ``dL_dz`` are already
-    simplified. The three ``*_check`` entries are differences that sympy simplified; each
-    is ``0`` when the corresponding textbook formula is right.
-    """
-
-    a: object
-    y: object
-    z: object
-    loss: object
-    dL_da: object
-    da_dz: object
-    dL_dz: object
-    dL_da_check: object
-    da_dz_check: object
-    direct_check: object
-
-
-def derive_sigmoid_bce() -> SigmoidBCEDerivation:
-    r"""Derive ``dL/dz = a - y`` for sigmoid + binary cross-entropy with sympy.
-
-    .. math::
-        \frac{\partial L}{\partial a} = \frac{a - y}{a(1 - a)},\quad
-        \frac{\partial a}{\partial z} = a(1 - a),\quad
-        \frac{\partial L}{\partial z} = a - y
-
-    Returns
-    -------
-    SigmoidBCEDerivation
-        ``dL_da_check`` is ``dL/da - (a - y)/(a(1 - a))``, ``da_dz_check`` is
-        ``σ'(z) - σ(z)(1 - σ(z))`` and ``direct_check`` differentiates ``L(σ(z), y)``
-        with respect to ``z`` in one go and subtracts ``σ(z) - y``; all three simplify to 0.
-    """
-    import sympy as sp
-
-    a = sp.Symbol("a", positive=True)  # an output of sigmoid, in (0, 1)
-    y = sp.Symbol("y", real=True)
-    z = sp.Symbol("z", real=True)
-    loss = -(y * sp.log(a) + (1 - y) * sp.log(1 - a))
-    dL_da = sp.factor(sp.together(sp.diff(loss, a)))
-    sigma = 1 / (1 + sp.exp(-z))
-    da_dz = a * (1 - a)  # sigma'(z) written with a = sigma(z); checked just below
-    return SigmoidBCEDerivation(
-        a=a, y=y, z=z, loss=loss,
-        dL_da=dL_da,
-        da_dz=da_dz,
-        dL_dz=sp.simplify(dL_da * da_dz),
-        dL_da_check=sp.simplify(dL_da - (a - y) / (a * (1 - a))),
-        da_dz_check=sp.simplify(sp.diff(sigma, z) - sigma * (1 - sigma)),
-        direct_check=sp.simplify(sp.diff(loss.subs(a, sigma), z) - (sigma - y)),
-    )
 
 
 # --------------------------------------------------------------------------- central differences
@@ -163,33 +102,6 @@ def numerical_dZL(ZL, Y, output, loss, epsilon=1e-6):
     ZL, Y = _check_same_shape(ZL, Y, "ZL")
     act, lss = get_activation(output), get_loss(loss)
     return _row_differences(lambda Z: lss.loss(act.function(Z), Y), ZL, epsilon)
-
-
-def numerical_dAL(AL, Y, loss, epsilon=1e-6):
-    r"""``dAL = ∂L/∂A[L]`` by central differences of the per-example loss, shape ``(n_y, m)``.
-
-    .. math:: dA^{[L]}_{k,i} = \frac{\partial L^{(i)}}{\partial A^{[L]}_{k,i}}
-    """
-    AL, Y = _check_same_shape(AL, Y, "AL")
-    lss = get_loss(loss)
-    return _row_differences(lambda A: lss.loss(A, Y), AL, epsilon)
-
-
-def numerical_dJ_dAL(AL, Y, loss, epsilon=1e-6):
-    r"""``∂J/∂A[L]`` by central differences of the cost ``J`` (one entry at a time).
-
-    .. math:: \frac{\partial J}{\partial A^{[L]}_{k,i}} = \frac{1}{m}\, dA^{[L]}_{k,i}
-
-    The ``1/m`` is there because ``J`` is the mean of the ``m`` losses.
-    """
-    AL, Y = _check_same_shape(AL, Y, "AL")
-    lss = get_loss(loss)
-    grad = np.zeros_like(AL)
-    for idx in np.ndindex(*AL.shape):
-        step = np.zeros_like(AL)
-        step[idx] = epsilon
-        grad[idx] = (lss.cost(AL + step, Y) - lss.cost(AL - step, Y)) / (2 * epsilon)
-    return grad
 
 
 # --------------------------------------------------------------------------- the pairing table
