@@ -203,6 +203,20 @@ def test_w3_planar_flower_trains_to_the_course_accuracy():
     assert accuracy > 0.85  # the course reports 90% after 10000 iterations
 
 
+def test_w3_extra_datasets_and_decision_boundary_in_the_course_layout():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    noisy_circles, noisy_moons, blobs, gaussian_quantiles, no_structure = w3a1.load_extra_datasets()
+    X, Y = noisy_moons
+    assert X.shape == (200, 2) and Y.shape == (200,)
+    X, Y = X.T, Y.reshape(1, Y.shape[0])  # the course notebook's next line
+    p = w3a1.nn_model(X, Y, 4, num_iterations=200)
+    ax = w3a1.plot_decision_boundary(lambda x: w3a1.predict(p, x.T), X, Y)
+    assert len(ax.collections) >= 1
+    assert set(np.unique(blobs[1])) == {0, 1}
+
+
 def test_w3_bad_input_messages():
     X, P = planar_course_params()
     with pytest.raises(KeyError, match="W2"):

@@ -37,6 +37,7 @@ from ._common import as_labels, as_matrix, check_rate, global_randn_parameters, 
 __all__ = [
     "sigmoid",
     "load_planar_dataset",
+    "load_extra_datasets",
     "plot_decision_boundary",
     "layer_sizes",
     "initialize_parameters",
@@ -68,6 +69,21 @@ def load_planar_dataset():
     Same points as the course (see :func:`dlsnotes.datasets.load_planar_dataset`).
     """
     return _datasets.load_planar_dataset()
+
+
+def load_extra_datasets():
+    """The five extra data sets, as the course returns them: ``(X, y)`` with examples as *rows*.
+
+    Returns ``noisy_circles, noisy_moons, blobs, gaussian_quantiles, no_structure``, each
+    ``(X, y)`` with ``X`` of shape ``(200, 2)`` and ``y`` of shape ``(200,)``, so the course's
+    ``X, Y = X.T, Y.reshape(1, Y.shape[0])`` applies. (Seeded here, unlike the course.)
+    """
+    names = ("noisy_circles", "noisy_moons", "blobs", "gaussian_quantiles", "no_structure")
+    out = []
+    for name in names:
+        X, Y = _datasets.load_extra_dataset(name)
+        out.append((X.T.copy(), Y.ravel().astype(int)))
+    return tuple(out)
 
 
 def plot_decision_boundary(model, X, y):
