@@ -157,8 +157,8 @@ def check_array(a, name: str) -> np.ndarray:
 def _check_m(m: int, name: str, shape):
     if m == 0:
         raise ValueError(
-            f"{name} has no examples: shape {shape}, so m = 0. The cost averages over the m "
-            "examples (columns), so at least one column is needed."
+            f"{name} must have at least one example (column); got shape {shape}, so m = 0. The "
+            "cost averages over the m examples, and an average of nothing is undefined."
         )
 
 
@@ -216,6 +216,8 @@ def check_AL(AL, loss: str | None = None, n_y: int | None = None, m: int | None 
         raise ValueError(f"AL must have shape (n_y, m) = {expected}; got {AL.shape}.")
     _require_real(AL, "AL")
     _check_m(AL.shape[1], "AL", AL.shape)
+    if AL.shape[0] == 0:
+        raise ValueError(f"AL must have one row per output unit, at least one; got shape {AL.shape}.")
     if not np.all(np.isfinite(AL)):
         raise ValueError(
             f"AL contains {_count_bad(AL)} NaN or infinite value(s), so the cost is undefined. "

@@ -35,7 +35,7 @@ from ._validation import (
     check_Y,
     unsupported_name,
 )
-from .activations import Activation, get_activation
+from .activations import ACTIVATIONS, get_activation
 from .losses import CANONICAL_PAIRS, check_pairing, get_loss
 
 __all__ = [
@@ -90,12 +90,21 @@ class LayerCache(tuple):
         return self[1]
 
     def __reduce__(self):
-        return (LayerCache, (self[0], self[1], self.activation))
+        # registry activations travel by name (their functions are lambdas, not picklable)
+        act = self.activation
+        name = getattr(act, "name", None)
+        if name in ACTIVATIONS and ACTIVATIONS[name] is act:
+            return (_cache_with_named_activation, (self[0], self[1], name))
+        return (LayerCache, (self[0], self[1], act))
 
     def __repr__(self):
         name = getattr(self.activation, "name", self.activation)
         shapes = tuple(getattr(a, "shape", None) for a in self[0])
         return f"LayerCache(linear_cache shapes={shapes}, Z shape={self[1].shape}, activation={name!r})"
+
+
+def _cache_with_named_activation(linear_cache, activation_cache, name):
+    return LayerCache(linear_cache, activation_cache, get_activation(name))
 
 
 class CostHistory(list):
@@ -188,18 +197,23 @@ def _checked_activations(A, name):
     if A.dtype == bool or not np.issubdtype(A.dtype, np.number) or np.iscomplexobj(A):
         raise TypeError(f"{name} must hold real numbers; got dtype {A.dtype}. Use {name}.astype(float).")
     if A.shape[1] == 0:
-        raise ValueError(f"{name} has no examples: shape {A.shape}, so m = 0.")
+        raise ValueError(f"{name} must have at least one example (column); got shape {A.shape}, so m = 0.")
     return A if np.issubdtype(A.dtype, np.floating) else A.astype(np.float64)
 
 
 def _check_dA(dA, n, m, name="dA"):
+    if isinstance(dA, numbers.Number) and not isinstance(dA, bool):
+        dA = np.asarray(dA)  # a scalar: refused below with the shape message
     if not isinstance(dA, np.ndarray):
         raise TypeError(f"{name} must be a numpy array of shape (n_l, m) = ({n}, {m}); got "
                         f"{type(dA).__name__}.")
     if dA.shape != (n, m):
+        like = "A" if name == "dA" else "Z"
         raise ValueError(
-            f"{name} must have the shape of this layer's A (and Z), (n_l, m) = ({n}, {m}): one "
-            f"value per unit and example; got {dA.shape}."
+            f"{name} must have the shape of this layer's {like}, (n_l, m) = ({n}, {m}): one "
+            f"value per unit and example; got {getattr(dA, 'shape', ())}."
+            + (" A scalar is not spread over the examples: compute one value per example."
+               if dA.ndim == 0 else "")
         )
     _checked_activations(dA, name)
     return dA if np.issubdtype(dA.dtype, np.floating) else dA.astype(np.float64)
@@ -234,8 +248,8 @@ def _check_cache_shapes(linear_cache, Z, where="cache", m=None):
         )
     if m is not None and m_here != m:
         raise ValueError(
-            f"{where} comes from m = {m_here} examples but AL has m = {m} columns: pass the AL "
-            "and the caches of the same L_model_forward call."
+            f"{where} must come from the same m = {m} examples as the caches before it; got "
+            f"m = {m_here}. Pass the caches of one L_model_forward call."
         )
     return (A_prev, W, b), _checked_activations(Z, "Z")
 
@@ -492,8 +506,6 @@ def L_model_backward(AL, Y, caches, *, loss="bce", hidden=None, output=None):
               dA^{[l-1]} = W^{[l]\top} dZ^{[l]}
     """
     lss = get_loss(loss)
-    AL = check_AL(AL)
-    m = AL.shape[1]
     if not isinstance(caches, (list, tuple)) or isinstance(caches, LayerCache) or len(caches) == 0:
         got = "an empty list" if isinstance(caches, (list, tuple)) and len(caches) == 0 else (
             "a single layer's cache" if isinstance(caches, LayerCache) else f"a {type(caches).__name__}")
@@ -502,23 +514,26 @@ def L_model_backward(AL, Y, caches, *, loss="bce", hidden=None, output=None):
             f"each ((A_prev, W, b), Z)); got {got}."
         )
     L = len(caches)
-    checked, recorded = [], []
+    checked, recorded, m = [], [], None
     for l, cache in enumerate(caches, start=1):
         linear_cache, Z, act = _unpack_cache(cache, f"caches[{l - 1}]")
         linear_cache, Z = _check_cache_shapes(linear_cache, Z, f"caches[{l - 1}] (layer {l})", m)
+        m = Z.shape[1]
         if l > 1 and linear_cache[0].shape[0] != checked[-1][1].shape[0]:
             raise ValueError(
-                f"caches[{l - 1}] (layer {l}) has A_prev with {linear_cache[0].shape[0]} rows but "
-                f"layer {l - 1} has {checked[-1][1].shape[0]} units: the caches are not from one "
-                "forward pass, or not in layer order."
+                f"caches[{l - 1}] (layer {l}): A_prev must have one row per unit of layer {l - 1}, "
+                f"{checked[-1][1].shape[0]}; got {linear_cache[0].shape[0]}. The caches are not "
+                "from one forward pass, or not in layer order."
             )
         checked.append(LayerCache(linear_cache, Z, act))
         recorded.append(act)
-    if AL.shape != checked[-1][1].shape:
+    n_y = checked[-1][1].shape[0]
+    if isinstance(AL, np.ndarray) and AL.ndim == 2 and AL.shape[1] != m:
         raise ValueError(
-            f"AL must have the shape of the last layer's Z, {checked[-1][1].shape}; got {AL.shape}. "
-            "Pass the AL and caches of the same L_model_forward call."
+            f"AL must have one column per example of the caches, m = {m}; got {AL.shape[1]} "
+            f"(shape {AL.shape}). Pass the AL and the caches of the same L_model_forward call."
         )
+    AL = check_AL(AL, n_y=n_y, m=m)
     default_hidden = [a if a is not None else get_activation(COURSE_HIDDEN) for a in recorded[:-1]]
     acts = default_hidden + [recorded[-1] if recorded[-1] is not None else get_activation(COURSE_OUTPUT)]
     if hidden is not None:

@@ -490,3 +490,199 @@ def test_zero_gradient_report_tanh_has_no_dead_units():
     report = zero_gradient_report(X, parameters, hidden="tanh", output="sigmoid")
     assert report.dead_unit_fraction == 0 and report.zero_grad_fraction == 0
     assert len(report.stuck_examples) == 0 and "stuck" not in str(report)
+
+
+# ============================================================================= issue 8, part 2
+import copy  # noqa: E402
+import pickle  # noqa: E402
+
+from dlsnotes.model import CostHistory, _fast_grads  # noqa: E402
+
+
+def inconsistent_caches(seed=3):
+    """Caches as a course-style test builds them: every array drawn independently, so AL is
+    not sigmoid(Z2) and A1 is not relu(Z1). Shapes: [4, 3, 1], m = 2."""
+    rng = np.random.RandomState(seed)
+    AL = rng.rand(1, 2) * 0.8 + 0.1
+    Y = np.array([[1.0, 0.0]])
+    A0, W1, b1, Z1 = rng.randn(4, 2), rng.randn(3, 4), rng.randn(3, 1), rng.randn(3, 2)
+    A1, W2, b2, Z2 = rng.randn(3, 2), rng.randn(1, 3), rng.randn(1, 1), rng.randn(1, 2)
+    return AL, Y, [((A0, W1, b1), Z1), ((A1, W2, b2), Z2)]
+
+
+def test_L_model_backward_is_exact_from_the_given_AL_and_cached_Z():
+    AL, Y, caches = inconsistent_caches()
+    (A0, W1, _), Z1 = caches[0]
+    (A1, W2, _), Z2 = caches[1]
+    m = 2
+    # by hand, the course's formulas
+    dAL = -(Y / AL) + (1 - Y) / (1 - AL)
+    s = expit(Z2)
+    dZ2 = dAL * s * (1 - s)
+    dA1 = W2.T @ dZ2
+    dZ1 = dA1 * (Z1 > 0)
+    expected = {"dW2": dZ2 @ A1.T / m, "db2": dZ2.sum(axis=1, keepdims=True) / m, "dA1": dA1,
+                "dW1": dZ1 @ A0.T / m, "db1": dZ1.sum(axis=1, keepdims=True) / m, "dA0": W1.T @ dZ1}
+    grads = L_model_backward(AL, Y, caches)  # plain tuples: relu hidden, sigmoid output
+    assert set(grads) == set(expected)
+    for k in expected:
+        np.testing.assert_allclose(grads[k], expected[k], rtol=1e-13, atol=1e-15, err_msg=k)
+    # the shortcut AL - Y would have given something else on this input
+    assert not np.allclose(grads["dW2"], (AL - Y) @ A1.T / m)
+
+
+def test_plain_tuple_caches_take_activations_from_the_arguments():
+    AL, Y, caches = inconsistent_caches(4)
+    tanh = L_model_backward(AL, Y, caches, hidden="tanh", output="sigmoid", loss="bce")
+    relu = L_model_backward(AL, Y, caches)
+    np.testing.assert_array_equal(tanh["dW2"], relu["dW2"])  # output layer unchanged
+    (_, W2, _), _ = caches[1]
+    dZ2 = (L_model_backward(AL, Y, caches)["dA1"])
+    Z1 = caches[0][1]
+    np.testing.assert_allclose(tanh["dW1"], (dZ2 * (1 - np.tanh(Z1) ** 2)) @ caches[0][0][0].T / 2, rtol=1e-13)
+    # linear_activation_backward: the course's call with a plain cache and a named activation
+    dA = np.ones((1, 2))
+    dA_prev, dW, db = linear_activation_backward(dA, caches[1], "sigmoid")
+    s = expit(caches[1][1])
+    np.testing.assert_allclose(dW, (s * (1 - s)) @ caches[1][0][0].T / 2, rtol=1e-13)
+
+
+def test_layer_cache_is_a_two_tuple_that_remembers_its_activation():
+    _, cache = linear_activation_forward(np.ones((2, 3)), np.ones((4, 2)), np.zeros((4, 1)), "tanh")
+    assert isinstance(cache, tuple) and len(cache) == 2
+    linear_cache, activation_cache = cache
+    assert linear_cache is cache.linear_cache and activation_cache is cache.activation_cache
+    assert cache.activation.name == "tanh" and "tanh" in repr(cache)
+    for clone in (pickle.loads(pickle.dumps(cache)), copy.deepcopy(cache)):
+        assert isinstance(clone, LayerCache) and clone.activation.name == "tanh"
+        np.testing.assert_array_equal(clone.activation_cache, activation_cache)
+
+
+@pytest.mark.parametrize("hidden,output,loss,n_y", [
+    ("tanh", "sigmoid", "bce", 1), ("relu", "sigmoid", "bce", 1), ("leaky_relu", "linear", "mse", 2),
+    ("swish", "softmax", "cce", 3), ("sigmoid", "sigmoid", "mse", 2), (["relu", "tanh"], "softmax", "cce", 3),
+])
+def test_training_shortcuts_match_the_exact_backward_pass(hidden, output, loss, n_y):
+    parameters, X, Y = random_problem([3, 5, 4, n_y], m=9, seed=11, loss=loss)
+    AL, caches = L_model_forward(X, parameters, hidden=hidden, output=output)
+    exact = L_model_backward(AL, Y, caches, loss=loss)
+    fast = _fast_grads(AL, Y, caches, loss)
+    for k in exact:
+        if k == "dA0" and k not in fast:
+            continue
+        scale = np.abs(exact[k]).max()
+        assert np.abs(exact[k] - fast[k]).max() <= 1e-12 * max(scale, 1e-3), k
+
+
+def test_training_loop_equals_exact_backward_steps(planar):
+    # L_layer_model (private shortcuts) against gradient descent with the public, exact
+    # L_model_backward: the same weights to ~1e-12 after 50 steps
+    X, Y = planar[0][:, ::4], planar[1][:, ::4]
+    trained, _ = L_layer_model(X, Y, [2, 4, 3, 1], 0.5, 50, hidden="tanh", init="he", seed=2, progress=False)
+    manual = initialize_parameters_deep([2, 4, 3, 1], init="he", seed=2)
+    for _ in range(50):
+        AL, caches = L_model_forward(X, manual, hidden="tanh")
+        manual = update_parameters(manual, L_model_backward(AL, Y, caches), 0.5)
+    for k in manual:
+        np.testing.assert_allclose(trained[k], manual[k], rtol=1e-10, atol=1e-12)
+
+
+def test_bce_dAL_of_a_saturated_correct_output_is_finite():
+    # AL == 1.0 exactly with y == 1: -y/a + (1-y)/(1-a) is -1 + 0/0 in plain numpy; the
+    # zero-weighted term is skipped, so the gradient is the true one
+    Z = np.array([[40.0, -40.0]])
+    AL = expit(Z)
+    assert AL[0, 0] == 1.0
+    caches = [((np.ones((1, 2)), np.ones((1, 1)), np.zeros((1, 1))), Z)]
+    grads = L_model_backward(AL, np.array([[1.0, 0.0]]), caches, output="sigmoid")
+    assert all(np.all(np.isfinite(v)) for v in grads.values())
+
+
+def test_seed_none_uses_the_global_random_state():
+    np.random.seed(3)
+    a = initialize_parameters_deep([5, 4, 3])
+    np.random.seed(3)
+    W1 = np.random.randn(4, 5) * 0.01
+    np.testing.assert_array_equal(a["W1"], W1)
+    np.random.seed(3)
+    b = initialize_parameters_deep([5, 4, 3])
+    c = initialize_parameters_deep([5, 4, 3])  # the global state moved on
+    np.testing.assert_array_equal(a["W2"], b["W2"])
+    assert not np.allclose(b["W1"], c["W1"])
+    # an int seed leaves the global state alone
+    np.random.seed(7)
+    initialize_parameters_deep([5, 4, 3], seed=1)
+    after = np.random.rand()
+    np.random.seed(7)
+    assert np.random.rand() == after
+
+
+def test_L_layer_model_seed_none_follows_np_random_seed(planar):
+    X, Y = planar[0][:, ::8], planar[1][:, ::8]
+    np.random.seed(5)
+    p1, _ = L_layer_model(X, Y, [2, 3, 1], 0.1, 3, seed=None, progress=False)
+    p2, _ = L_layer_model(X, Y, [2, 3, 1], 0.1, 3, seed=5, progress=False)
+    for k in p1:
+        np.testing.assert_array_equal(p1[k], p2[k])
+
+
+def test_cost_history_is_a_plain_list_with_extras():
+    c = CostHistory([0.7, 0.5], [0, 100], 0.4, 100)
+    assert c == [0.7, 0.5] and isinstance(c, list)
+    assert c.final_cost == 0.4 and c.iterations == [0, 100] and c.cost_every == 100
+
+
+# ============================================================================= issue 7, part 3
+def xor_softmax_data():
+    X, Y = load_planar_dataset()
+    return X, np.eye(2)[Y[0].astype(int)].T
+
+
+@pytest.mark.parametrize("case", ["tanh lr 1e6", "softmax lr 1e4"])
+def test_finite_blow_ups_are_caught(planar, case):
+    X, Y = planar
+    if case == "tanh lr 1e6":
+        call = dict(X=X, Y=Y, layers_dims=[2, 4, 1], learning_rate=1e6, hidden="tanh")
+    else:
+        X, Y = xor_softmax_data()
+        call = dict(X=X, Y=Y, layers_dims=[2, 4, 2], learning_rate=1e4, hidden="tanh",
+                    output="softmax", loss="cce")
+    with pytest.raises(DivergenceError) as info:
+        L_layer_model(num_iterations=3000, progress=False, **call)
+    error = info.value
+    assert error.reason in ("rising", "weights") and np.isfinite(error.cost)
+    assert error.iteration < 100
+    assert len(error.costs) == error.iteration + 1 and error.costs[-1] == error.cost
+    assert error.cost > 5 * error.costs[0]
+    assert f"iteration {error.iteration}" in str(error) and "learning rate" in str(error)
+    assert error.hint in str(error) and f"try {error.learning_rate / 10:g}" in error.hint
+    # the history is the real one: a run stopped just before reproduces it
+    _, costs = L_layer_model(num_iterations=error.iteration - 1, cost_every=1, progress=False, **call)
+    np.testing.assert_allclose([*costs, costs.final_cost], error.costs[:-1], rtol=1e-12)
+
+
+def test_rising_cost_is_caught_with_finite_weights(planar):
+    X, Y = xor_softmax_data()
+    with pytest.raises(DivergenceError, match=r"the cost rose from 0\.69\d* to [0-9.]+ and kept rising") as info:
+        L_layer_model(X, Y, [2, 4, 2], 1e4, 3000, hidden="tanh", output="softmax", loss="cce", progress=False)
+    assert info.value.reason == "rising" and info.value.max_weight < 1e4
+
+
+def test_exploding_weights_are_caught(planar):
+    X, Y = planar
+    with pytest.raises(DivergenceError, match=r"the weights exploded \(largest \|W\| [0-9.e+]+\)") as info:
+        L_layer_model(X, Y, [2, 4, 1], 1e6, 3000, hidden="tanh", progress=False)
+    assert info.value.reason == "weights" and info.value.max_weight > 1e4
+
+
+@pytest.mark.parametrize("hidden,learning_rate,n_h,num_iterations", [
+    # ordinary settings whose cost rises for a while before it falls (measured: up to 3.2x start)
+    ("relu", 1.2, 20, 4300), ("leaky_relu", 1.2, 20, 2300), ("relu", 2.0, 20, 5200),
+    ("leaky_relu(0.1)", 2.0, 50, 600), ("relu", 0.6, 20, 7100),
+])
+def test_ordinary_planar_runs_are_not_called_divergent(planar, hidden, learning_rate, n_h, num_iterations):
+    X, Y = planar
+    _, costs = L_layer_model(X, Y, [2, n_h, 1], learning_rate, num_iterations, hidden=hidden,
+                             init="small", cost_every=1, progress=False)
+    assert max(costs) > 1.2 * costs[0]  # the cost did rise: the rule was tested, not idle
+    assert costs.final_cost < max(costs)

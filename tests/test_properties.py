@@ -2,7 +2,11 @@
 gradients have their parameters' shapes, ``dA{l}`` has ``A{l}``'s shape, the forward pass is
 finite, and for smooth activations backward propagation agrees with central differences."""
 
+import warnings
+from pathlib import Path
+
 import numpy as np
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -101,3 +105,118 @@ def test_training_keeps_shapes_and_records_costs(net, num_iterations):
     for l in range(1, len(dims)):
         assert parameters[f"W{l}"].shape == (dims[l], dims[l - 1])
         assert parameters[f"b{l}"].shape == (dims[l], 1)
+
+
+# ----------------------------------------------------------------------------- wrong shapes
+# Every public core function, fed one argument of a random wrong shape, must refuse it with
+# a ValueError/TypeError raised by dlsnotes itself whose message says what it expected and
+# what it got -- never numpy's own error, never a silently broadcast result.
+import dlsnotes  # noqa: E402
+from dlsnotes import (  # noqa: E402
+    compute_cost,
+    linear_activation_backward,
+    linear_activation_forward,
+    linear_backward,
+    linear_forward,
+    predict,
+    update_parameters,
+)
+
+PACKAGE_DIR = str(Path(dlsnotes.__file__).parent)
+
+
+def shapes_other_than(correct):
+    dims = st.lists(st.integers(0, 5), min_size=0, max_size=3).map(tuple)
+    return dims.filter(lambda s: s != tuple(correct))
+
+
+def wrong_value(shape, scalar_kind):
+    if shape == () and scalar_kind:
+        return 0.3  # a Python float, as a learner's np.sum(...) without axis returns
+    return np.full(shape, 0.3)
+
+
+def assert_refused(call):
+    with pytest.raises((ValueError, TypeError)) as info:
+        call()
+    assert info.traceback[-1].path.as_posix().startswith(PACKAGE_DIR.replace("\\", "/")), (
+        f"raised outside dlsnotes: {info.traceback[-1].path}: {info.value}")
+    message = str(info.value)
+    assert "got" in message and ("must" in message or "expected" in message), message
+    return message
+
+
+@st.composite
+def wrong_calls(draw):
+    dims = [draw(st.integers(1, 4)) for _ in range(draw(st.integers(2, 3)))]
+    m = draw(st.integers(1, 5))
+    rng = np.random.RandomState(draw(st.integers(0, 1000)))
+    params = initialize_parameters_deep(dims, init="xavier", seed=1)
+    X = rng.randn(dims[0], m)
+    Y = (rng.rand(dims[-1], m) > 0.5).astype(float)
+    AL, caches = L_model_forward(X, params, hidden="tanh")
+    grads = L_model_backward(AL, Y, caches)
+    (A_prev, W, b), Z = caches[-1]
+    dZ = np.ones_like(Z)
+    # (function name, builder of the call given the named arguments, the named arguments)
+    cases = {
+        "L_model_forward": (lambda a: L_model_forward(a["X"], a["params"]), {"X": X, "params": params}),
+        "predict": (lambda a: predict(a["X"], a["params"]), {"X": X, "params": params}),
+        "L_model_backward": (lambda a: L_model_backward(a["AL"], Y, a["caches"]),
+                             {"AL": AL, "caches": caches}),
+        "compute_cost": (lambda a: compute_cost(a["AL"], a["Y"]), {"AL": AL, "Y": Y}),
+        "linear_forward": (lambda a: linear_forward(a["A"], a["W"], a["b"]), {"A": A_prev, "W": W, "b": b}),
+        "linear_activation_forward": (
+            lambda a: linear_activation_forward(a["A"], a["W"], a["b"], "relu"), {"A": A_prev, "W": W, "b": b}),
+        "linear_backward": (lambda a: linear_backward(a["dZ"], (a["A"], a["W"], a["b"])),
+                            {"dZ": dZ, "A": A_prev, "W": W, "b": b}),
+        "linear_activation_backward": (
+            lambda a: linear_activation_backward(a["dA"], ((a["A"], a["W"], a["b"]), a["Z"]), "relu"),
+            {"dA": dZ, "A": A_prev, "W": W, "b": b, "Z": Z}),
+        "update_parameters": (lambda a: update_parameters(a["params"], a["grads"], 0.1),
+                              {"params": params, "grads": grads}),
+        "gradient_check": (lambda a: gradient_check(a["params"], a["X"], Y, "tanh", grads=a["grads"]),
+                           {"params": params, "X": X, "grads": grads}),
+        "L_layer_model": (lambda a: L_layer_model(a["X"], Y, dims, num_iterations=1, parameters=a["params"],
+                                                  progress=False), {"X": X, "params": params}),
+    }
+    name = draw(st.sampled_from(sorted(cases)))
+    build, args = cases[name]
+    target = draw(st.sampled_from(sorted(args)))
+    args = dict(args)
+    scalar_kind = draw(st.booleans())
+    if target in ("params", "grads"):
+        key = draw(st.sampled_from(sorted(k for k in args[target] if k[:2] != "dA")))
+        shape = draw(shapes_other_than(args[target][key].shape))
+        args[target] = {**args[target], key: wrong_value(shape, scalar_kind)}
+        where = f"{target}[{key!r}]"
+    elif target == "caches":
+        layer = draw(st.integers(0, len(caches) - 1))
+        part = draw(st.sampled_from(["A_prev", "W", "b", "Z"]))
+        (a_prev, w, bb), z = caches[layer]
+        parts = {"A_prev": a_prev, "W": w, "b": bb, "Z": z}
+        shape = draw(shapes_other_than(parts[part].shape))
+        parts[part] = wrong_value(shape, scalar_kind)
+        new = list(caches)
+        new[layer] = ((parts["A_prev"], parts["W"], parts["b"]), parts["Z"])
+        args["caches"] = new
+        where = f"caches[{layer}] {part}"
+    else:
+        correct = args[target].shape
+        shape = draw(shapes_other_than(correct))
+        if target in ("X", "A") and name in ("L_model_forward", "predict", "linear_forward",
+                                            "linear_activation_forward"):
+            # another number of examples is a different, valid input here
+            assume(not (len(shape) == 2 and shape[0] == correct[0] and shape[1] >= 1))
+        args[target] = wrong_value(shape, scalar_kind)
+        where = target
+    return name, where, shape, lambda: build(args)
+
+
+@settings(max_examples=300, deadline=None)
+@given(wrong_calls())
+def test_every_public_function_refuses_a_wrong_shape(case):
+    name, where, shape, call = case
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # no numpy warning on the way either
+        assert_refused(call)
