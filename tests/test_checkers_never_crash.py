@@ -203,6 +203,9 @@ SIGMOID_BACKWARD = derivatives.check_sigmoid_backward
     (lambda dA, Z: (dA * Z).T, ["wrong shape: expected (1, 5), got (5, 1)"]),
     (lambda dA, Z: dA * np.sqrt(-np.abs(Z) + 0j), ["complex", "square root"]),
     (lambda dA, Z: {"dZ": dA}, ["got a dict with keys ['dZ']"]),
+    (lambda dA, Z: 0.5 * dA * (1 / (1 + np.exp(-Z))) * (1 - 1 / (1 + np.exp(-Z))),
+     ["every value is 0.5 times the expected one", "coefficient"]),
+    (lambda dA, Z: dA * 0.3 + Z, ["values differ: at index", "expected", "got"]),
 ])
 def test_each_kind_of_return_value_gets_its_own_explanation(fn, fragments):
     result = SIGMOID_BACKWARD(fn)

@@ -266,6 +266,10 @@ def _value_problem(got, expected, m):
                 f"index {first}, where {float(expected[first]):.6g} was expected). inf comes "
                 "from a division by 0 or an overflow (np.exp of a large number); NaN from "
                 "0/0, inf - inf or the log of a negative number.")
+    factor = _constant_factor(got, expected)
+    if factor is not None:
+        return (f"every value is {factor:.4g} times the expected one: a coefficient is "
+                "missing or extra (a ½ or 2, a 1/m, a learning rate?).")
     worst = np.unravel_index(np.argmax(np.abs(got - expected)), expected.shape)
     text = (f"values differ: at index {tuple(int(i) for i in worst)} expected "
             f"{expected[worst]:.6g}, got {got[worst]:.6g}.")
@@ -273,6 +277,20 @@ def _value_problem(got, expected, m):
         text += (" The difference is small: a float32 intermediate, or an epsilon/rounding "
                  "the exercise does not use?")
     return text
+
+
+def _constant_factor(got, expected):
+    """``c`` when ``got == c * expected`` for one constant ``c`` (not 0 or 1), else None."""
+    if expected.size < 2 or not np.isfinite(got).all():
+        return None
+    scale = np.abs(expected).max()
+    if scale == 0:
+        return None
+    big = np.abs(expected) > 1e-3 * scale
+    c = float(np.median(got[big] / expected[big]))
+    if not np.isfinite(c) or c == 0 or np.isclose(c, 1.0):
+        return None
+    return c if _close(got, c * expected) else None
 
 
 # --------------------------------------------------------------------------- exceptions

@@ -258,7 +258,11 @@ class Playground(widgets.VBox):
         self._apply(changes)
 
     def _refuse(self, exc):
-        self._error = ("refused", f"{exc} Nothing changed; the controls show the settings in use.")
+        """Show why a change was refused; the model and the controls keep the old settings."""
+        text = str(exc)
+        if "Nothing changed" not in text:
+            text += " Nothing changed."
+        self._error = ("refused", text + " The controls show the settings in use.")
         self.message.value = self._message_html()
 
     def step(self):
