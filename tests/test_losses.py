@@ -255,3 +255,20 @@ def test_fused_true_is_refused_for_non_canonical_pairs():
     Z = np.zeros((1, 2))
     with pytest.raises(ValueError, match="holds only for"):
         output_delta(Z, Z, Z, "relu", "mse", fused=True)
+
+
+@pytest.mark.parametrize("loss", ["bce", "cce"])
+def test_dAL_skips_terms_whose_label_weight_is_zero(loss):
+    # Where every term is defined, dAL is the textbook formula bit for bit; a saturated but
+    # correct output (a == 1 with y == 1, or a == 0 with y == 0) no longer makes 0/0 = NaN.
+    AL, Y = data(loss, n_y=3 if loss == "cce" else 1, m=8, seed=4)
+    plain = (-(Y / AL) + (1 - Y) / (1 - AL)) if loss == "bce" else -Y / AL
+    np.testing.assert_array_equal(LOSSES[loss].dAL(AL, Y), plain)
+    if loss == "bce":
+        A, T = np.array([[1.0, 0.0, 1.0, 0.0]]), np.array([[1.0, 0.0, 0.0, 1.0]])
+        d = LOSSES["bce"].dAL(A, T)
+        np.testing.assert_array_equal(d[:, :2], [[-1.0, 1.0]])  # saturated and right: finite
+        assert np.all(np.isinf(d[:, 2:]))  # saturated and wrong: truly infinite
+    else:
+        A, T = np.array([[1.0, 0.5], [0.0, 0.5]]), np.array([[1.0, 0.0], [0.0, 1.0]])
+        np.testing.assert_array_equal(LOSSES["cce"].dAL(A, T), [[-1.0, 0.0], [0.0, -2.0]])
