@@ -27,7 +27,7 @@ import os
 
 import numpy as np
 
-from ._validation import unsupported_name
+from ._validation import check_seed, unsupported_name
 
 __all__ = [
     "DATASETS",
@@ -76,18 +76,17 @@ def _check_int(value, name: str, *, minimum: int = 1, fix: str = "") -> int:
 
 
 def _check_seed(seed, name: str = "seed") -> int:
-    """A seed that numpy's RandomState, default_rng and scikit-learn all accept."""
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+    """A seed that numpy's RandomState, default_rng and scikit-learn all accept.
+
+    The same check (and message) as the core's ``seed=``, except that ``None`` is refused:
+    every data set here is drawn reproducibly.
+    """
+    if seed is None:
         raise TypeError(
-            f"{name} must be a non-negative integer such as 0 or 1; got {seed!r} "
-            f"(type {type(seed).__name__}). Pass e.g. {name}=0 for a reproducible draw."
+            f"{name} must be an int in [0, 2**32 - 1]; got None. The data sets are always "
+            f"drawn reproducibly: pass e.g. {name}=0."
         )
-    if not 0 <= seed < 2**32:
-        raise ValueError(
-            f"{name} must be in [0, 2**32 - 1]; got {seed}. Use a non-negative integer "
-            "below 2**32, such as 0 or 1."
-        )
-    return int(seed)
+    return check_seed(seed)
 
 
 def _check_name(name, supported, kind: str = "dataset") -> str:
