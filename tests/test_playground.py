@@ -387,6 +387,21 @@ def test_after_any_update_the_model_is_either_changed_or_exactly_as_before(chang
         assert trained == 5 or (trained == 0 and m.status == "diverged")
 
 
+def test_forward_and_prepare_data_check_their_inputs():
+    m = PlaygroundModel()
+    with pytest.raises(ValueError, match=r"X must have shape \(n_x, m\) = \(2, m\).*Use X.T"):
+        m.forward(np.zeros((5, 2)))
+    with pytest.raises(ValueError, match="X must be 2-D"):
+        m.predict_labels(np.zeros(2))  # would broadcast against the (2, 1) scaling
+    with pytest.raises(TypeError, match="X must be"):
+        m.forward([[0.0], [1.0]])
+    assert m.forward(np.zeros((2, 3))).shape == (1, 3)
+    with pytest.raises(ValueError, match="output must be one of"):
+        prepare_data("planar", output="tanh")
+    with pytest.raises(TypeError, match="scale must be True or False"):
+        prepare_data("quadratic", scale="no")
+
+
 # ============================================================================ formula and badge
 @pytest.mark.parametrize("dataset, output, loss", [
     ("planar", "sigmoid", "bce"), ("quadratic", "linear", "mse"), ("multiclass", "softmax", "cce"),

@@ -32,7 +32,8 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import model as _model
-from .._validation import DivergenceError, PairingWarning, check_learning_rate, check_seed
+from .._validation import (DivergenceError, PairingWarning, check_learning_rate, check_seed,
+                           check_X)
 from ..activations import get_activation
 from ..datasets import TASKS, load_dataset, load_quadratic
 from ..diagnostics import zero_gradient_report
@@ -272,6 +273,9 @@ def prepare_data(dataset="planar", scale=True, output="sigmoid") -> PlaygroundDa
     PlaygroundData
     """
     _check_choice("dataset", dataset, DATASET_LABELS)
+    _check_choice("output", output, OUTPUT_ACTIVATIONS)
+    if not isinstance(scale, (bool, np.bool_)):
+        raise TypeError(f"scale must be True or False; got {scale!r}.")
     X, Y = _raw_dataset(dataset)
     task = TASKS[dataset]
     if task == "binary" and output == "softmax":
@@ -641,6 +645,7 @@ class PlaygroundModel:
         -------
         ndarray, ``(n_out, k)``
         """
+        X_raw = check_X(X_raw, self.data.n_x)  # before the scaling could broadcast it
         with np.errstate(all="ignore"):
             AL, _ = L_model_forward(self.data.to_model_units(X_raw), self.parameters,
                                     hidden=self.hidden_activation, output=self.output_activation)
