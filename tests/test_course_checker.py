@@ -317,6 +317,24 @@ def test_a_different_signature_and_sys_exit_are_reported():
     assert "ignored here" in str(check(good_linear_backward, "linear_backward", forward=forward_propagation))
 
 
+def test_a_model_that_plots_its_costs_shows_no_figure():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from dlsnotes.course import w4a2
+
+    def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+        parameters, costs = w4a2.L_layer_model(X, Y, layers_dims, learning_rate, num_iterations)
+        plt.plot(np.squeeze(costs))
+        plt.show()
+        return parameters, costs
+    before = plt.get_fignums()
+    assert check(L_layer_model).passed
+    assert plt.get_fignums() == before
+
+
 def test_forward_that_raises_is_reported():
     report = check(tanh_backward, "backward_propagation", forward=_raises)
     assert not report.passed and "raised RuntimeError" in str(report)

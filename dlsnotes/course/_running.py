@@ -11,6 +11,7 @@ import copy
 import io
 import linecache
 import os
+import sys
 import warnings
 from dataclasses import dataclass
 
@@ -29,14 +30,32 @@ class Ran:
     stdout: str = ""
 
 
+@contextlib.contextmanager
+def _no_figures():
+    """A learner's model may plot its costs (older course versions do): show nothing."""
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is None:
+        yield
+        return
+    before, show = set(plt.get_fignums()), plt.show
+    plt.show = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        plt.show = show
+        for number in set(plt.get_fignums()) - before:
+            plt.close(number)
+
+
 def run(fn, args, seed_before=None):
-    """Call the learner's ``fn`` on copies of ``args``: never raises, never prints."""
+    """Call the learner's ``fn`` on copies of ``args``: never raises, never prints or plots."""
     args = copy.deepcopy(args)
     if seed_before is not None:
         np.random.seed(seed_before)
     out = io.StringIO()
     try:
-        with contextlib.redirect_stdout(out), np.errstate(all="ignore"), warnings.catch_warnings():
+        with contextlib.redirect_stdout(out), np.errstate(all="ignore"), \
+                warnings.catch_warnings(), _no_figures():
             warnings.simplefilter("ignore")
             value = fn(*args)
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - the learner's error becomes a sentence

@@ -154,7 +154,7 @@ def _leaf_problem(name, got, exp, m, variants):
     for why, wrong in variants:
         w = wrong.get(name) if isinstance(wrong, dict) else None
         if w is not None and _as_array(w) is not None and _close(g, np.asarray(w, dtype=float)):
-            return _Named(name, why)
+            return _Named(name, why, float(np.nanmax(np.abs(g - e))) if g.shape == e.shape else None)
     if g.shape != e.shape:
         return _shape_problem(name, g, e)
     return _value_problem(name, g, e, m)
@@ -163,9 +163,9 @@ def _leaf_problem(name, got, exp, m, variants):
 class _Named(str):
     """An explanation shared by several outputs: grouped as "dW1, db1: why" in the report."""
 
-    def __new__(cls, name, why):
+    def __new__(cls, name, why, gap=None):
         obj = super().__new__(cls, f"{name}: {why}")
-        obj.output, obj.why = name, why
+        obj.output, obj.why, obj.gap = name, why, gap
         return obj
 
 
@@ -277,7 +277,7 @@ def _check_spec(spec, fn, opts):
         ran = _run(fn, case.args, case.seed_before)
         report.tests += 1
         if ran.error is not None:
-            grouped.setdefault(_group_key(ran.error), (ran.error, [], []))[1].append(case.label)
+            grouped.setdefault(_group_key(ran.error), (ran.error, [], [], []))[1].append(case.label)
             report.failed_tests += 1
             continue
         np.random.seed(case.seed_before if case.seed_before is not None else 0)
@@ -299,14 +299,18 @@ def _check_spec(spec, fn, opts):
             report.failed_tests += 1
         for p in problems:
             text = p.why if isinstance(p, _Named) else p
-            entry = grouped.setdefault(_group_key(text), (text, [], []))
+            entry = grouped.setdefault(_group_key(text), (text, [], [], []))
             entry[1].append(case.label)
             if isinstance(p, _Named):
                 entry[2].append(p.output)
-    for problem, labels, outputs in grouped.values():
+                if p.gap is not None:
+                    entry[3].append(p.gap)
+    for problem, labels, outputs, gaps in grouped.values():
         cases = "; ".join(dict.fromkeys(labels))
         if outputs:
             problem = f"{', '.join(dict.fromkeys(outputs))}: {problem}"
+        if gaps:  # how far off, in the outputs' own units
+            cases = f"largest gap {max(gaps):.2g}; {cases}"
         report.problems.append(f"{problem} ({cases})")
     if spec.extra is not None:
         spec.extra(fn, opts, report)
