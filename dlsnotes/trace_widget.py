@@ -296,10 +296,11 @@ def _format_matrix(a) -> str:
 
 # --------------------------------------------------------------------------- the widget
 class BackpropExplorer:
-    """Controls, drawing, formula and a "your value" box over one 2-layer trace.
+    """Controls, drawing, formula and a "your value" box over one trace.
 
-    ``explorer.widget`` is the box to display. The network is ``[n_x, n_h, n_y]`` with the
-    sizes read from the weights; choose "Mazur's example" or a seed for random weights.
+    ``explorer.widget`` is the box to display. "Mazur's example" starts from his 2-2-2 network
+    with editable weights; "seed" draws weights (rounded to two decimals, so they are easy to
+    multiply by hand) for one or two hidden layers of the sizes typed in.
     """
 
     def __init__(self, hidden="sigmoid", output="sigmoid", loss="mse", learning_rate=0.5):
@@ -307,18 +308,21 @@ class BackpropExplorer:
 
         self.figure = Figure(figsize=(7.5, 3.6), dpi=100, facecolor="white")
         FigureCanvasAgg(self.figure)
-        names = [a for a in ACTIVATIONS if a != "softmax"]
-        self.hidden = w.Dropdown(options=names, value=hidden, description="layer 1")
-        self.output = w.Dropdown(options=list(ACTIVATIONS), value=output, description="layer 2")
+        names = [a for a in ACTIVATIONS if a != "softmax"]  # softmax only makes sense at the output
+        self.hidden = w.Dropdown(options=names, value=hidden, description="hidden 1")
+        self.hidden2 = w.Dropdown(options=names, value=hidden, description="hidden 2")
+        self.output = w.Dropdown(options=list(ACTIVATIONS), value=output, description="output")
         self.loss = w.Dropdown(options=list(LOSSES), value=loss, description="loss")
+        for name in ("hidden", "hidden2", "output", "loss"):
+            getattr(self, name).add_class(f"bx-{name}")
         self.source = w.ToggleButtons(options=["Mazur's example", "seed"], value="Mazur's example")
         self.seed = w.BoundedIntText(value=1, min=0, max=2**32 - 1, description="seed")
-        self.X = w.Text(value=_format_matrix(MAZUR["X"]), description="X", continuous_update=False)
-        self.Y = w.Text(value=_format_matrix(MAZUR["Y"]), description="Y", continuous_update=False)
-        self.W1 = w.Text(value=_format_matrix(MAZUR["parameters"]["W1"]), description="W1", continuous_update=False)
-        self.W2 = w.Text(value=_format_matrix(MAZUR["parameters"]["W2"]), description="W2", continuous_update=False)
-        self.b1 = w.Text(value=_format_matrix(MAZUR["parameters"]["b1"]), description="b1", continuous_update=False)
-        self.b2 = w.Text(value=_format_matrix(MAZUR["parameters"]["b2"]), description="b2", continuous_update=False)
+        self.sizes = w.Text(value="2", description="hidden sizes", continuous_update=False,
+                            placeholder="e.g. 3 or 3, 2")
+        self.X, self.Y = (w.Text(value=_format_matrix(MAZUR[k]), description=k, continuous_update=False)
+                          for k in ("X", "Y"))
+        self.weights = {k: w.Text(value=_format_matrix(v), description=k, continuous_update=False)
+                        for k, v in MAZUR["parameters"].items()}
         self.learning_rate = learning_rate
         self.image = w.Image(format="png", layout=w.Layout(width="750px", height="360px"))
         self.image.add_class("bx-image")
@@ -327,49 +331,69 @@ class BackpropExplorer:
         self.answer = w.Text(placeholder="your value", description="you:",
                              continuous_update=False).add_class("bx-answer")
         self.verdict = w.HTML().add_class("bx-verdict")
-        buttons = {"⏮": lambda: self.stepper.to_phase("forward"), "◀": lambda: self.stepper.back(),
-                   "▶": lambda: self.stepper.forward(), "⏭ backward": lambda: self.stepper.to_phase("backward")}
-        self.buttons = []
-        for label, action in buttons.items():
-            b = w.Button(description=label, layout=w.Layout(width="auto"))
-            b.add_class("bx-" + {"⏮": "first", "◀": "back", "▶": "next"}.get(label, "backward"))
-            b.on_click(lambda _b, act=action: self._move(act))
-            self.buttons.append(b)
+        self.buttons = [self._button(w, label, css, action) for label, css, action in (
+            ("⏮", "first", lambda: self.stepper.to_phase("forward")),
+            ("◀", "back", lambda: self.stepper.back()),
+            ("▶", "next", lambda: self.stepper.forward()),
+            ("⏭ backward", "backward", lambda: self.stepper.to_phase("backward")))]
         check = w.Button(description="check").add_class("bx-check")
         check.on_click(lambda _b: self._check())
         self.answer.observe(lambda _c: self._check(), names="value")
-        for control in (self.hidden, self.output, self.loss, self.source, self.seed, self.X, self.Y,
-                        self.W1, self.W2, self.b1, self.b2):
+        for control in (self.hidden, self.hidden2, self.output, self.loss, self.source, self.seed,
+                        self.sizes, self.X, self.Y, *self.weights.values()):
             control.observe(lambda _c: self.rebuild(), names="value")
-        settings = w.VBox([w.HBox([self.hidden, self.output, self.loss]),
-                           w.HBox([self.source, self.seed]),
-                           w.HBox([self.X, self.Y]), w.HBox([self.W1, self.b1]), w.HBox([self.W2, self.b2])])
+        wt = self.weights
+        settings = w.VBox([w.HBox([self.hidden, self.hidden2, self.output, self.loss]),
+                           w.HBox([self.source, self.seed, self.sizes]), w.HBox([self.X, self.Y]),
+                           w.HBox([wt["W1"], wt["b1"]]), w.HBox([wt["W2"], wt["b2"]])])
         self.widget = w.VBox([settings, self.message, w.HBox(self.buttons), self.image, self.formula,
                               w.HBox([self.answer, check]), self.verdict]).add_class("backprop-explorer")
         self.stepper = None
         self.rebuild()
 
+    def _button(self, w, label, css, action):
+        button = w.Button(description=label, layout=w.Layout(width="auto")).add_class(f"bx-{css}")
+        button.on_click(lambda _b: self._move(action))
+        return button
+
     def _inputs(self):
-        X = parse_matrix(self.X.value, "X")
-        if self.source.value == "seed":
-            rng = np.random.RandomState(self.seed.value)
-            n_h, n_y = parse_matrix(self.W1.value, "W1").shape[0], parse_matrix(self.Y.value, "Y").shape[0]
-            params = {"W1": rng.randn(n_h, X.shape[0]).round(2), "b1": rng.randn(n_h, 1).round(2),
-                      "W2": rng.randn(n_y, n_h).round(2), "b2": rng.randn(n_y, 1).round(2)}
-        else:
-            params = {k: parse_matrix(getattr(self, k).value, k) for k in ("W1", "b1", "W2", "b2")}
-        return X, parse_matrix(self.Y.value, "Y"), params
+        X, Y = parse_matrix(self.X.value, "X"), parse_matrix(self.Y.value, "Y")
+        if self.source.value == "Mazur's example":
+            return X, Y, {k: parse_matrix(t.value, k) for k, t in self.weights.items()}
+        try:
+            hidden = [int(v) for v in re.split(r"[,\s]+", self.sizes.value.strip())]
+        except ValueError:
+            raise ValueError(f"hidden sizes: one or two whole numbers such as '3' or '3, 2'; "
+                             f"got {self.sizes.value!r}.") from None
+        if not 1 <= len(hidden) <= 2 or min(hidden) < 1:
+            raise ValueError(f"hidden sizes: one or two hidden layers of at least one unit; got {hidden}.")
+        dims, rng = [X.shape[0], *hidden, Y.shape[0]], np.random.RandomState(self.seed.value)
+        params = {}
+        for l in range(1, len(dims)):
+            params[f"W{l}"] = rng.randn(dims[l], dims[l - 1]).round(2)
+            params[f"b{l}"] = rng.randn(dims[l], 1).round(2)
+        return X, Y, params
+
+    def _sync_enabled(self, n_layers):
+        seeded = self.source.value == "seed"
+        self.sizes.disabled, self.seed.disabled = not seeded, not seeded
+        self.hidden2.disabled = n_layers < 3
+        for text in self.weights.values():
+            text.disabled = seeded
 
     def rebuild(self):
         """A new trace from the controls; a bad setting is explained and the old trace kept."""
         try:
             X, Y, params = self._inputs()
-            tr = trace(X, Y, params, [self.hidden.value, self.output.value], self.loss.value,
+            L = len(params) // 2
+            hidden = [self.hidden.value, self.hidden2.value][: L - 1]
+            tr = trace(X, Y, params, hidden + [self.output.value], self.loss.value,
                        learning_rate=self.learning_rate)
         except (ValueError, TypeError) as exc:
             self.message.value = f"<span style='color:{_NEGATIVE}'>{html.escape(str(exc))}</span>"
             return
         self.message.value = html.escape(repr(tr))
+        self._sync_enabled(tr.L)
         old = self.stepper
         self.stepper = TraceStepper(tr)
         if old is not None:  # stay on the same value where the new trace has it

@@ -44,10 +44,9 @@ def test_step_check_and_change_loss(page, voila08):  # noqa: F811
     answer.press("Enter")
     wait_for_text(page, VERDICT, "✔ g'\\(Z\\[2\\]_2\\) = 0.17551")
 
-    selects = page.locator(".backprop-explorer select")
-    selects.nth(1).select_option(label="softmax")
+    page.locator(".bx-output select").select_option(label="softmax")
     wait_for_text(page, MESSAGE, "activations=\\[sigmoid, softmax\\], loss='mse'")
-    selects.nth(2).select_option(label="cce")
+    page.locator(".bx-loss select").select_option(label="cce")
     wait_for_text(page, MESSAGE, "loss='cce'")
     page.locator(".bx-backward").click()  # to the last forward value: the loss
     wait_for_text(page, FORMULA, "0.636599")  # -log(softmax) of Mazur's output layer

@@ -104,10 +104,27 @@ def test_explorer_controls_rebuild_and_a_bad_setting_is_explained():
     assert "✔" in ex.verdict.value
     ex.hidden.value, ex.output.value, ex.loss.value = "relu", "softmax", "cce"
     assert "relu, softmax" in ex.message.value and ex.stepper.position == 0
-    ex.W1.value = "0.1 0.2"  # one row for two hidden units' b1: refused, old trace kept
+    ex.weights["W1"].value = "0.1 0.2"  # one row for two hidden units' b1: refused, old trace kept
     assert "b1 must have shape (1, 1)" in ex.message.value
     assert ex.stepper.trace.parameters["W1"].shape == (2, 2)
-    ex.W1.value = "0.15 0.20; 0.25 0.30"
+    ex.weights["W1"].value = "0.15 0.20; 0.25 0.30"
     ex.source.value = "seed"
     assert ex.stepper.trace.parameters["W1"].shape == (2, 2)
     assert not np.allclose(ex.stepper.trace.parameters["W1"], [[0.15, 0.2], [0.25, 0.3]])
+
+
+def test_explorer_draws_two_hidden_layers_from_a_seed():
+    ex = BackpropExplorer()
+    assert ex.hidden2.disabled and ex.sizes.disabled
+    ex.source.value = "seed"
+    ex.sizes.value = "3, 2"
+    ex.hidden2.value = "relu"
+    tr = ex.stepper.trace
+    assert [a.name for a in tr.activations] == ["sigmoid", "relu", "sigmoid"]
+    assert tr.parameters["W2"].shape == (2, 3) and tr.parameters["W3"].shape == (2, 2)
+    assert not ex.hidden2.disabled and ex.weights["W1"].disabled
+    np.testing.assert_array_equal(tr.parameters["W1"], tr.parameters["W1"].round(2))
+    ex.sizes.value = "3, x"
+    assert "one or two whole numbers" in ex.message.value and ex.stepper.trace is tr
+    ex.sizes.value = "2, 2, 2"
+    assert "one or two hidden layers" in ex.message.value
