@@ -458,6 +458,11 @@ def test_w4a2_predict_prints_the_accuracy(capsys):
     assert p.dtype == float and set(np.unique(p)) <= {0.0, 1.0}
 
 
+def test_w4a2_load_data_explains_where_the_images_are(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not ship them"):
+        w4a2.load_data(str(tmp_path / "train.h5"), str(tmp_path / "test.h5"))
+
+
 def test_a_course_style_w4a1_script_runs_unchanged():
     # A learner's notebook code with only its import line pointing at dlsnotes.
     script = """

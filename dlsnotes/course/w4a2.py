@@ -19,8 +19,8 @@ Differences from week 4 part 1 (:mod:`dlsnotes.course.w4a1`), as in the course:
   the last one;
 * ``predict(X, y, parameters)`` prints ``Accuracy: ...`` and returns the 0/1 predictions.
 
-The cat images of the course (``load_data``) are not shipped; the models run on any
-``X`` of shape ``(n_x, m)``. The maths is the core's; these are references for checking
+The cat images of the course are not shipped: ``load_data`` reads them from your own
+course folder (with ``h5py``); the models run on any ``X`` of shape ``(n_x, m)``. The maths is the core's; these are references for checking
 one's own work (:func:`dlsnotes.course.check`).
 """
 
@@ -61,12 +61,42 @@ __all__ = [
     "linear_activation_backward",
     "L_model_backward",
     "update_parameters",
+    "load_data",
     "predict",
     "two_layer_model",
     "L_layer_model",
 ]
 
 _BCE = get_loss("bce")
+
+
+def load_data(train_path="datasets/train_catvnoncat.h5", test_path="datasets/test_catvnoncat.h5"):
+    """The course's cat / non-cat images, read from *your* copy of the course's two h5 files.
+
+    dlsnotes does not ship the images. With the files of your course folder (and ``h5py``
+    installed) this returns what the course's ``load_data`` returns:
+    ``train_x_orig (209, 64, 64, 3), train_y (1, 209), test_x_orig (50, 64, 64, 3),
+    test_y (1, 50), classes``.
+    """
+    import os
+
+    missing = [p for p in (train_path, test_path) if not os.path.exists(p)]
+    if missing:
+        raise FileNotFoundError(
+            f"The course's image files {missing} are not here; dlsnotes does not ship them. "
+            "Pass the paths of the h5 files from your course folder, e.g. "
+            "load_data('my_course/datasets/train_catvnoncat.h5', "
+            "'my_course/datasets/test_catvnoncat.h5'), or train on any X of shape (n_x, m)."
+        )
+    try:
+        import h5py
+    except ImportError:
+        raise ImportError("Reading the course's h5 files needs h5py: pip install h5py.") from None
+    with h5py.File(train_path, "r") as train, h5py.File(test_path, "r") as test:
+        train_x, train_y = np.array(train["train_set_x"][:]), np.array(train["train_set_y"][:])
+        test_x, test_y = np.array(test["test_set_x"][:]), np.array(test["test_set_y"][:])
+        classes = np.array(test["list_classes"][:])
+    return train_x, train_y.reshape(1, -1), test_x, test_y.reshape(1, -1), classes
 
 
 def initialize_parameters_deep(layer_dims):
