@@ -108,10 +108,12 @@ def _describe(value) -> str:
         kind = {"b": "boolean", "i": "integer", "u": "integer", "f": "float", "c": "complex",
                 "U": "string", "S": "bytes", "O": "object"}.get(value.dtype.kind, str(value.dtype))
         if value.ndim == 0:
-            return f"a 0-d {kind} numpy array ({_safe_repr(value)})"
+            return f"a 0-d {kind} numpy array ({_safe_repr(value.item())})"
         article = "an" if kind[0] in "aeiou" else "a"
         return f"{article} {kind} numpy array of shape {value.shape}"
-    if isinstance(value, (int, float, complex, np.number)):
+    if isinstance(value, np.number):
+        value = value.item()  # 1.5, not np.float64(1.5)
+    if isinstance(value, (int, float, complex)):
         return f"the number {_safe_repr(value)}"
     if isinstance(value, (str, bytes)):
         return f"the {'string' if isinstance(value, str) else 'bytes'} {_safe_repr(value)}"
