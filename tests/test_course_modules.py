@@ -463,6 +463,26 @@ def test_w4a2_load_data_explains_where_the_images_are(tmp_path):
         w4a2.load_data(str(tmp_path / "train.h5"), str(tmp_path / "test.h5"))
 
 
+def test_w4a2_load_data_reads_the_course_layout(tmp_path, monkeypatch):
+    import contextlib
+    import sys
+    import types
+
+    contents = {
+        "train": {"train_set_x": np.zeros((4, 2, 2, 3)), "train_set_y": np.array([1, 0, 1, 1])},
+        "test": {"test_set_x": np.ones((2, 2, 2, 3)), "test_set_y": np.array([0, 1]),
+                 "list_classes": np.array([b"non-cat", b"cat"])},
+    }
+    paths = {str(tmp_path / f"{k}.h5"): k for k in contents}
+    for path in paths:
+        open(path, "w").close()
+    fake = types.SimpleNamespace(File=lambda path, mode: contextlib.nullcontext(contents[paths[path]]))
+    monkeypatch.setitem(sys.modules, "h5py", fake)
+    train_x, train_y, test_x, test_y, classes = w4a2.load_data(*paths)
+    assert train_x.shape == (4, 2, 2, 3) and train_y.shape == (1, 4) and test_y.shape == (1, 2)
+    assert classes[1] == b"cat"
+
+
 def test_a_course_style_w4a1_script_runs_unchanged():
     # A learner's notebook code with only its import line pointing at dlsnotes.
     script = """
