@@ -77,15 +77,15 @@ class CheckReport:
 
 
 # --------------------------------------------------------------------------- comparing outputs
-def _child_names(name, n):
-    base = name.split("[")[0].split(".")[-1]
-    if n == 2 and (base in ("cache", "caches") or name.endswith("]") and "caches" in name):
-        return [f"{name}.linear_cache", f"{name}.activation_cache"]
-    if n == 3 and (base == "linear_cache" or name == "cache"):
-        return [f"{name}.A_prev" if base == "linear_cache" else f"{name}[0] (A)",
-                f"{name}.W" if base == "linear_cache" else f"{name}[1] (W)",
-                f"{name}.b" if base == "linear_cache" else f"{name}[2] (b)"]
-    return [f"{name}[{i}]" for i in range(n)]
+_CACHE_PARTS = {2: ("linear_cache", "activation_cache"), 3: ("A_prev", "W", "b")}
+
+
+def _child_names(name, exp):
+    """Course names for the parts of a cache tuple (``caches[0].linear_cache.W``), else indices."""
+    parts = _CACHE_PARTS.get(len(exp)) if isinstance(exp, tuple) and "cache" in name else None
+    if parts is None or (len(exp) == 2 and name.endswith("linear_cache")):
+        return [f"{name}[{i}]" for i in range(len(exp))]
+    return [f"{name}.{part}" for part in parts]
 
 
 def _walk(got, exp, name, leaves, problems):
@@ -113,7 +113,7 @@ def _walk(got, exp, name, leaves, problems):
                      if len(exp) == 2 and "cache" in name else "")
             problems.append(f"{name} has {len(got)} items; the course's has {len(exp)}.{extra}")
             return
-        for child, g, e in zip(_child_names(name, len(exp)), got, exp):
+        for child, g, e in zip(_child_names(name, exp), got, exp):
             _walk(g, e, child, leaves, problems)
         return
     leaves.append((name, got, exp))
