@@ -338,3 +338,24 @@ def test_a_model_that_plots_its_costs_shows_no_figure():
 def test_forward_that_raises_is_reported():
     report = check(tanh_backward, "backward_propagation", forward=_raises)
     assert not report.passed and "raised RuntimeError" in str(report)
+
+
+def test_cache_parts_are_named_as_in_the_course():
+    from dlsnotes.course import w4a1
+
+    def L_model_forward(X, parameters):
+        AL, caches = w4a1.L_model_forward(X, parameters)
+        (A_prev, W, b), Z = caches[1]
+        caches[1] = ((2 * A_prev, W, b), Z)
+        return AL, caches
+
+    def linear_forward(A, W, b):
+        return np.dot(W, A) + b, (W, A, b)
+
+    def linear_activation_forward(A_prev, W, b, activation):
+        A, cache = w4a1.linear_activation_forward(A_prev, W, b, activation)
+        return A, (cache[0], A)
+    assert "caches[1].linear_cache.A_prev differs" in str(check(L_model_forward))
+    assert "must be (A, W, b) in this order" in str(check(linear_forward))
+    assert "cache.activation_cache: the activation cache must be Z" in str(
+        check(linear_activation_forward))
