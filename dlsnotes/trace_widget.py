@@ -318,7 +318,7 @@ class BackpropExplorer:
         self.source = w.ToggleButtons(options=["Mazur's example", "seed"], value="Mazur's example")
         self.seed = w.BoundedIntText(value=1, min=0, max=2**32 - 1, description="seed")
         self.sizes = w.Text(value="2", description="hidden sizes", continuous_update=False,
-                            placeholder="e.g. 3 or 3, 2")
+                            placeholder="e.g. 3 or 3, 2", style={"description_width": "initial"})
         self.X, self.Y = (w.Text(value=_format_matrix(MAZUR[k]), description=k, continuous_update=False)
                           for k in ("X", "Y"))
         self.weights = {k: w.Text(value=_format_matrix(v), description=k, continuous_update=False)
@@ -332,10 +332,10 @@ class BackpropExplorer:
                              continuous_update=False).add_class("bx-answer")
         self.verdict = w.HTML().add_class("bx-verdict")
         self.buttons = [self._button(w, label, css, action) for label, css, action in (
-            ("⏮", "first", lambda: self.stepper.to_phase("forward")),
+            ("start", "first", lambda: self.stepper.to_phase("forward")),
             ("◀", "back", lambda: self.stepper.back()),
             ("▶", "next", lambda: self.stepper.forward()),
-            ("⏭ backward", "backward", lambda: self.stepper.to_phase("backward")))]
+            ("to backward ▶▶", "backward", lambda: self.stepper.to_phase("backward")))]
         check = w.Button(description="check").add_class("bx-check")
         check.on_click(lambda _b: self._check())
         self.answer.observe(lambda _c: self._check(), names="value")
