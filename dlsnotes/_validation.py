@@ -64,11 +64,13 @@ class DivergenceError(FloatingPointError):
         if pairing_problem:
             self.hint = f"The output/loss pairing is the likely cause: {pairing_problem}"
         else:
+            course = (" (the course uses 1.2 for the planar network and 0.0075 for the deep ones)"
+                      if learning_rate > 10 else "")
             self.hint = (
                 f"The learning rate {learning_rate:g} is probably too large for this network: "
-                f"try {learning_rate / 10:g}, scale the inputs/targets, or check that the backward "
-                "pass uses the derivative of the activation the forward pass used (a gradient "
-                "check will tell)."
+                f"try {learning_rate / 10:g} or smaller{course}, scale the inputs/targets, or check "
+                "that the backward pass uses the derivative of the activation the forward pass "
+                "used (a gradient check will tell)."
             )
         last = "none" if last_finite_cost is None else f"{last_finite_cost:.6g}"
         start = f"{self.costs[0]:.6g}" if self.costs else "none"
