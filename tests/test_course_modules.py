@@ -511,3 +511,33 @@ dA_prev, dW, db = linear_activation_backward(grads["dA1"], caches[0], activation
     assert len(costs) == 6 and costs[-1] < costs[0] < 0.7
     assert namespace["A_prev"] is namespace["X"]
     assert np.allclose(namespace["dW"], namespace["grads"]["dW1"])
+
+
+def same_types(got, template):
+    """The course graders' datatype check: containers of the same kind, leaves of the same type."""
+    if isinstance(template, dict):
+        return type(got) is dict and set(got) == set(template) and all(
+            same_types(got[k], template[k]) for k in template)
+    if isinstance(template, (tuple, list)):
+        return type(got) is type(template) and len(got) == len(template) and all(
+            same_types(g, t) for g, t in zip(got, template))
+    return isinstance(got, template)
+
+
+def test_outputs_have_the_types_the_course_graders_check():
+    arr = np.ndarray
+    X, P = course_l_forward()
+    layer = ((arr, arr, arr), arr)
+    assert same_types(w4a1.L_model_forward(X, P), (arr, [layer, layer, layer]))
+    assert same_types(w4a1.linear_activation_forward(X, P["W1"], P["b1"], "relu"), (arr, layer))
+    AL, caches = w4a1.L_model_forward(X, P)
+    grads = w4a1.L_model_backward(AL, np.array([[1, 0, 1, 0]]), caches)
+    assert same_types(grads, {k: arr for k in ("dA0", "dW1", "db1", "dA1", "dW2", "db2", "dA2",
+                                               "dW3", "db3")})
+    np.random.seed(1)
+    Xs, Y = np.random.randn(10, 10), np.random.randn(1, 10)
+    params = {k: arr for k in ("W1", "b1", "W2", "b2")}
+    assert same_types(w4a2.two_layer_model(Xs, Y, (10, 4, 1), 0.0075, 2, False), (params, [arr]))
+    assert same_types(w3a1.layer_sizes(Xs, Y), (int, int, int))
+    Xp, Pp = planar_course_params()
+    assert same_types(w3a1.forward_propagation(Xp, Pp), (arr, {k: arr for k in ("Z1", "A1", "Z2", "A2")}))
