@@ -13,6 +13,7 @@ machine (JupyterLab's and Voilà's pages link a web font on a CDN) are aborted.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 
@@ -82,6 +83,15 @@ def voila(tmp_path):
 @pytest.fixture
 def lab(tmp_path):
     yield from _server("lab", tmp_path)
+
+
+def _notebook(path, source):
+    """A one-cell notebook at ``path`` (for Voilà to serve)."""
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+            "source": source}
+    path.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4,
+                                "nbformat_minor": 5}), encoding="utf-8")
+    return path
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -212,3 +222,23 @@ def test_jupyterlab_runs_all_cells_and_a_slider_retrains(page, lab):
     assert page.locator(".pg-n-units .widget-readout").inner_text().strip() == "5"
     assert picture_digest(page) != before
     assert "Traceback" not in page.content()
+
+
+def test_voila_controls_show_values_set_in_code_and_divergence_is_explained(page, tmp_path):
+    # Values beyond the sliders' first ranges: the sliders must stretch, not clip to 8
+    # and 10 while the model trains with 50 units at learning rate 500 (which diverges).
+    notebook = _notebook(tmp_path / "wide.ipynb", (
+        "from dlsnotes.playground import build_playground\n"
+        "build_playground(n_units=50, learning_rate=500.0)"))
+    server = Server("voila", tmp_path, notebook=notebook).start()
+    try:
+        page.goto(server.url)
+        page.locator(IMAGE).wait_for()
+        message = wait_for_text(page, MESSAGE, "Training diverged at iteration [0-9]+")
+        assert "Lower the learning rate" in message
+        assert page.locator(".pg-n-units .widget-readout").inner_text().strip() == "50"
+        assert page.locator(".pg-learning-rate .widget-readout").inner_text().strip() == "500"
+        assert "Traceback" not in page.content()
+    finally:
+        server.stop()
+        assert server.leftovers() == []
