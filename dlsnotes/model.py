@@ -637,16 +637,16 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
 
 # Divergence with a finite cost (the losses clip, so a blow-up can stay finite):
 #  * "rising": the cost is RISE_FACTOR times its start (and at least RISE_MIN above it) at
-#    each of the last RISE_STREAK + 1 window marks (RISE_WINDOW iterations apart) and is
-#    not lower than RISE_STREAK windows ago;
+#    each of the last RISE_STREAK + 1 marks (CHECK_EVERY iterations apart) and is not lower
+#    than RISE_STREAK marks ago;
 #  * "weights": some |W| exceeds WEIGHT_LIMIT and is WEIGHT_GROWTH times its start.
+# Both are evaluated every CHECK_EVERY iterations only, to keep the loop as fast as before.
 RISE_FACTOR = 10.0
 RISE_MIN = 1.0
-RISE_WINDOW = 10
 RISE_STREAK = 3
 WEIGHT_LIMIT = 1e4
 WEIGHT_GROWTH = 100.0
-WEIGHT_EVERY = 10
+CHECK_EVERY = 10
 
 
 def _max_weight(parameters, w_keys):
@@ -680,10 +680,11 @@ def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_eve
             if not np.isfinite(cost):
                 raise diverged(i, cost, "nan")
             history.append(cost)
-            if _rising(history):
-                raise diverged(i, cost, "rising")
-            if i % WEIGHT_EVERY == 0 and i and _max_weight(parameters, w_keys) > weight_limit:
-                raise diverged(i, cost, "weights")
+            if i % CHECK_EVERY == 0 and i:  # the finite-cost rules, once per window
+                if _rising(history):
+                    raise diverged(i, cost, "rising")
+                if _max_weight(parameters, w_keys) > weight_limit:
+                    raise diverged(i, cost, "weights")
             if i == num_iterations:
                 break
             if i % cost_every == 0:
@@ -705,12 +706,11 @@ def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_eve
 
 def _rising(history):
     """Far above the start for RISE_STREAK windows in a row and not coming down."""
-    n = len(history)
-    if n % RISE_WINDOW or n <= RISE_WINDOW * RISE_STREAK:
+    if len(history) <= CHECK_EVERY * RISE_STREAK:
         return False
     start = history[0]
     limit = max(RISE_FACTOR * start, start + RISE_MIN)
-    marks = history[-1 - RISE_WINDOW * RISE_STREAK::RISE_WINDOW]
+    marks = history[-1 - CHECK_EVERY * RISE_STREAK::CHECK_EVERY]
     return marks[-1] >= marks[0] and all(c > limit for c in marks)
 
 
