@@ -686,3 +686,21 @@ def test_ordinary_planar_runs_are_not_called_divergent(planar, hidden, learning_
                              init="small", cost_every=1, progress=False)
     assert max(costs) > 1.2 * costs[0]  # the cost did rise: the rule was tested, not idle
     assert costs.final_cost < max(costs)
+
+
+def test_inputs_are_validated_once_not_in_the_training_loop(planar, monkeypatch):
+    import dlsnotes.model as model
+
+    calls = {}
+    for name in ("check_parameters", "check_X", "check_Y", "check_AL", "check_grads", "check_layer"):
+        original = getattr(model, name)
+
+        def counting(*args, _original=original, _name=name, **kwargs):
+            calls[_name] = calls.get(_name, 0) + 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(model, name, counting)
+    X, Y = planar[0][:, ::4], planar[1][:, ::4]
+    start = initialize_parameters_deep([2, 4, 1], seed=1)
+    L_layer_model(X, Y, [2, 4, 1], 0.1, 200, parameters=start, progress=False)
+    assert calls == {"check_parameters": 1, "check_X": 1, "check_Y": 1}
