@@ -695,3 +695,23 @@ def test_divergence_in_the_widget_shows_the_iteration(pg):
     assert pg.model.status == "diverged"
     assert "Training diverged at iteration" in pg.message.value
     assert pg.controls["learning_rate"].value == 1e300 and controls_agree(pg)
+
+
+def test_a_diverged_network_whose_gradients_overflow_still_draws_every_panel():
+    pg = build_playground(n_units=50, learning_rate=500.0)  # diverges; last weights are huge
+    assert pg.model.status == "diverged"
+    assert "Training diverged at iteration" in pg.message.value
+    assert bytes(pg.image.value).startswith(PNG)
+    assert "gradient check" in pg.badge.value and "passed" not in pg.badge.value
+    assert controls_agree(pg)
+
+
+def test_a_panel_that_cannot_be_computed_says_so_and_the_rest_still_draws(pg, monkeypatch):
+    def broken():
+        raise FloatingPointError("overflow in the zero-gradient report")
+
+    monkeypatch.setattr(pg.model, "zero_gradients", broken)
+    pg.step()
+    assert "zero-gradient report: not available" in pg.diagnostics.value
+    assert "FloatingPointError: overflow" in pg.diagnostics.value
+    assert "gradient check passed" in pg.badge.value and "iteration 420" in pg.status.value

@@ -344,10 +344,17 @@ class Playground(widgets.VBox):
         except Exception as exc:  # noqa: BLE001
             self._error = ("error", f"The picture could not be drawn: {type(exc).__name__}: {exc}")
         self.redraw_count += 1
-        self.status.value = self._status_html()
-        self.formula.value = self._formula_html()
-        self.diagnostics.value = self._diagnostics_html()
-        self.badge.value = self._badge_html()
+        # Each panel on its own: one that cannot be computed (weights that overflow after
+        # a divergence) says so and leaves the others, and the widget, working.
+        for widget, make, what in ((self.status, self._status_html, "status"),
+                                   (self.formula, self._formula_html, "formula"),
+                                   (self.diagnostics, self._diagnostics_html, "zero-gradient report"),
+                                   (self.badge, self._badge_html, "gradient check")):
+            try:
+                widget.value = make()
+            except Exception as exc:  # noqa: BLE001
+                widget.value = (f"<span class='pg-unavailable'>{html.escape(what)}: not available "
+                                f"({html.escape(type(exc).__name__)}: {html.escape(str(exc))})</span>")
         self.message.value = self._message_html()
 
     def _status_html(self):
@@ -391,7 +398,12 @@ class Playground(widgets.VBox):
         return "<div class='pg-zero-grad'>" + "<br>".join(lines) + "</div>"
 
     def _badge_html(self):
-        report = self.model.gradient_check()
+        try:
+            report = self.model.gradient_check()
+        except (ValueError, FloatingPointError) as exc:  # e.g. weights that overflow
+            return ("<span class='pg-badge pg-badge-none' style='padding:2px 6px;"
+                    "background:#eee'>gradient check: not run on these weights</span> "
+                    f"<small>({html.escape(str(exc))})</small>")
         if report is None:
             return ("<span class='pg-badge pg-badge-none' style='padding:2px 6px;"
                     "background:#eee'>gradient check: not run (this pairing cannot train)</span>")
