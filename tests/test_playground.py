@@ -715,3 +715,26 @@ def test_a_panel_that_cannot_be_computed_says_so_and_the_rest_still_draws(pg, mo
     assert "zero-gradient report: not available" in pg.diagnostics.value
     assert "FloatingPointError: overflow" in pg.diagnostics.value
     assert "gradient check passed" in pg.badge.value and "iteration 420" in pg.status.value
+
+
+_WIDGET_VALUES = dict(_VALUES, iterations=st.integers(-5, 300), chunk=st.just(None),
+                      n_units=st.one_of(st.integers(-2, 40), st.just(4.0)),
+                      n_layers=st.integers(-1, 5))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(changes=st.dictionaries(st.sampled_from(sorted(set(_WIDGET_VALUES) - {"chunk"})), st.just(None),
+                               min_size=1, max_size=3)
+       .flatmap(lambda keys: st.fixed_dictionaries({k: _WIDGET_VALUES[k] for k in keys})))
+def test_after_any_set_the_controls_show_exactly_what_the_model_uses(changes):
+    pg = build_playground(train=False, iterations=100)
+    before = pg.model.settings
+    try:
+        pg.set(**changes)
+    except (ValueError, TypeError):
+        assert pg.model.settings == before and "Setting refused" in pg.message.value
+    else:
+        for name, value in changes.items():
+            assert getattr(pg.model.settings, name) == value
+    assert controls_agree(pg)
+    assert "Something went wrong" not in pg.message.value
