@@ -107,13 +107,17 @@ class Settings:
     loss : str
         One of :data:`LOSS_NAMES`.
     n_layers, n_units : int
-        Hidden layers and units per hidden layer.
+        Hidden layers (1 to :data:`MAX_LAYERS`) and units per hidden layer (1 to
+        :data:`MAX_UNITS`).
     learning_rate : float
+        Positive and finite; a value that makes training diverge is allowed (the
+        playground shows the divergence).
     iterations : int
-        Iterations of one run (what a control change trains at once).
+        Iterations of one run (what a control change trains at once), at most
+        :data:`MAX_ITERATIONS`.
     init : str
         ``"small"`` (``randn * 0.01``, the course), ``"he"`` or ``"xavier"``.
-    seed : int
+    seed : int in [0, 2**32 - 1]
         Seeds the initial weights.
     scale : bool
         Regression only: standardise ``x`` and divide ``y`` by its largest magnitude.
