@@ -30,6 +30,7 @@ EXPECTED_NOTEBOOKS = [
     "05_gradient_checking",
     "06_playground",
     "07_check_your_own_code",
+    "08_backprop_with_numbers",
 ]
 NO_EXERCISES = {"06_playground"}
 ALLOWED_IMPORTS = {"dlsnotes", "numpy", "matplotlib", "IPython", "ipywidgets", "sympy", "sklearn", "time"}
