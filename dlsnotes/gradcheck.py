@@ -128,7 +128,7 @@ class GradCheckReport:
 
 
 def _cost(X, Y, parameters, acts, loss):
-    AL, _ = _forward(X, parameters, acts)
+    AL, _ = _forward(X, parameters, acts, record=False)
     return loss.cost(AL, Y)
 
 

@@ -296,7 +296,8 @@ def layer_activations(L, hidden="relu", output="sigmoid"):
     return acts + [get_activation(output)]
 
 
-def _forward(X, parameters, acts):
+def _forward(X, parameters, acts, record=True):
+    """The forward pass; ``record=False`` keeps plain ``((A_prev, W, b), Z)`` tuples (training)."""
     caches = []
     A = X
     for l, act in enumerate(acts, start=1):
@@ -304,7 +305,7 @@ def _forward(X, parameters, acts):
         Z = W @ A
         Z += b  # in place: one temporary fewer per layer and iteration
         A_next = act.function(Z)
-        caches.append(LayerCache((A, W, b), Z, act))
+        caches.append(LayerCache((A, W, b), Z, act) if record else ((A, W, b), Z))
         A = A_next
     return A, caches
 
@@ -432,12 +433,13 @@ def _exact_backward(AL, Y, caches, lss, acts):
     return grads
 
 
-def _backward(AL, Y, caches, lss, acts, need_dA0=True):
+def _backward(AL, Y, caches, lss, acts, need_dA0=True, consistent=False):
     """The training loop's backward pass.
 
     Two shortcuts that are exact on a consistent forward pass (the results agree with
     :func:`_exact_backward` to rounding): ``dZ[L] = AL - Y`` for the canonical pairs, and
     ``g'`` written with the next layer's input ``A[l]`` when the activation allows it.
+    ``consistent=True`` promises that ``acts`` are the forward pass's own activations.
     """
     grads = {}
     L = len(caches)
@@ -447,7 +449,7 @@ def _backward(AL, Y, caches, lss, acts, need_dA0=True):
         dZ = acts[-1].backward(lss.dAL(AL, Y), caches[-1][1])
     for l in range(L, 0, -1):
         if l < L:
-            dZ = _hidden_dZ(grads[f"dA{l}"], caches, l, acts[l - 1])
+            dZ = _hidden_dZ(grads[f"dA{l}"], caches, l, acts[l - 1], consistent)
         dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = _linear_grads(
             dZ, caches[l - 1][0], need_dA_prev=l > 1 or need_dA0
         )
@@ -456,10 +458,11 @@ def _backward(AL, Y, caches, lss, acts, need_dA0=True):
     return grads
 
 
-def _hidden_dZ(dA, caches, l, act):
+def _hidden_dZ(dA, caches, l, act, consistent=False):
     """``dZ[l] = dA[l] * g'(Z[l])``, from ``A[l]`` when the forward pass used ``act``."""
     cache = caches[l - 1]
-    if act is getattr(cache, "activation", None) and act.output_derivative is not None:
+    same = consistent or act is getattr(cache, "activation", None)
+    if same and act.output_derivative is not None:
         A = caches[l][0][0]  # A[l] is the next layer's A_prev
         return dA * act.output_derivative(A)
     return act.backward(dA, cache[1])
@@ -675,7 +678,7 @@ def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_eve
     # NaN/inf are detected from the cost and raised once, instead of numpy warning on every step.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for i in range(num_iterations + 1):
-            AL, caches = _forward(X, parameters, acts)
+            AL, caches = _forward(X, parameters, acts, record=False)
             cost = lss.cost(AL, Y)
             if not np.isfinite(cost):
                 raise diverged(i, cost, "nan")
@@ -694,7 +697,7 @@ def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_eve
                     print(f"Cost after iteration {i}: {cost:.6f}")
             elif print_cost and i == num_iterations - 1:
                 print(f"Cost after iteration {i}: {cost:.6f}")
-            grads = _backward(AL, Y, caches, lss, acts, need_dA0=False)
+            grads = _backward(AL, Y, caches, lss, acts, need_dA0=False, consistent=True)
             for k in keys:
                 parameters[k] -= lr * grads["d" + k]
             if bar is not None and i % 100 == 0:
