@@ -576,8 +576,9 @@ def _progress_bar(total, progress):
 
 def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
                   *, hidden="relu", output="sigmoid", loss="bce", init="xavier", seed=1,
-                  parameters=None, cost_every=100, progress=None):
-    r"""Train an L-layer network by full-batch gradient descent.
+                  parameters=None, cost_every=100, progress=None, mini_batch_size=None,
+                  lambd=0.0):
+    r"""Train an L-layer network by gradient descent (full batch, or mini-batches), with optional L2.
 
     Parameters
     ----------
@@ -603,6 +604,15 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
         ``i % cost_every == 0`` (the course: every 100).
     progress : bool, optional
         A progress bar; by default shown for 5000 iterations or more.
+    mini_batch_size : int, optional
+        Mini-batch gradient descent (course 2): every epoch shuffles the examples (epoch
+        ``k`` with seed ``seed + 1 + k``, see :mod:`dlsnotes.minibatch`) and updates once
+        per batch of this many. ``num_iterations`` and ``cost_every`` then count epochs and
+        each recorded cost is the epoch's mean cost. None (default): full batch.
+    lambd : float, >= 0
+        L2 strength λ (course 2): the cost gets ``λ/(2m) Σ‖W[l]‖²`` and every ``dW[l]``
+        gets ``(λ/m) W[l]``, ``m`` the whole training set (see
+        :mod:`dlsnotes.regularization`). 0 (default): no penalty.
 
     Returns
     -------
@@ -634,6 +644,15 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     else:
         checked = check_parameters(parameters, dims)
         parameters = {k: np.array(v, dtype=float) for k, v in checked.items()}
+    if mini_batch_size is not None or lambd != 0.0:
+        from .minibatch import _train_batches
+        from .regularization import check_lambd
+
+        lambd = check_lambd(lambd)
+        if mini_batch_size is not None:
+            mini_batch_size = check_positive_int(mini_batch_size, "mini_batch_size")
+        return _train_batches(X, Y, parameters, acts, lss, lr, num_iterations, print_cost,
+                              cost_every, progress, problem, mini_batch_size, lambd, seed)
     return _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_every,
                   progress, problem)
 
