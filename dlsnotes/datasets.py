@@ -41,6 +41,7 @@ __all__ = [
     "load_quadratic",
     "quadratic",
     "read_csv_dataset",
+    "read_csv_text",
     "CSV_TASKS",
     "CSVFileNotFoundError",
 ]
@@ -410,6 +411,47 @@ def read_csv_dataset(path, task=None):
     return X, Y
 
 
+def read_csv_text(data, task=None, name="uploaded file"):
+    """:func:`read_csv_dataset` for CSV content already in memory (e.g. a browser upload).
+
+    Parameters
+    ----------
+    data : bytes or str
+        The file's content; only parsed as text, never executed or unpickled.
+    task : {None, "binary", "multiclass", "regression"}
+        As for :func:`read_csv_dataset`.
+    name : str
+        How the messages call the file (its name as uploaded).
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n_columns - 1, m)
+    Y : ndarray of float64, shape (1, m), or (K, m) one-hot for ``task="multiclass"``
+    """
+    if task not in CSV_TASKS:
+        raise ValueError(f"task must be one of {list(CSV_TASKS)}; got {task!r}.")
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str (the file's name); got {type(name).__name__}.")
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        raw = bytes(data)
+        if len(raw) > CSV_MAX_BYTES:
+            raise ValueError(
+                f"{name!r} has {len(raw):,} bytes; expected a small CSV data set (at most "
+                f"{CSV_MAX_BYTES:,} bytes)."
+            )
+        text = _decode_csv(name, raw)
+    elif isinstance(data, str):
+        text = data
+    else:
+        raise TypeError(
+            f"data must be the CSV content as bytes or str; got {type(data).__name__}. For a "
+            "file on disk use read_csv_dataset(path)."
+        )
+    rows, header = _parse_csv(name, text)
+    table = np.array(rows, dtype=np.float64)
+    return np.ascontiguousarray(table[:, :-1].T), _csv_labels(name, table[:, -1], task, header)
+
+
 def _check_csv_path(path) -> str:
     if isinstance(path, bytes) or not isinstance(path, (str, os.PathLike)):
         raise TypeError(
@@ -443,6 +485,10 @@ def _read_csv_text(path: str) -> str:
         )
     with open(path, "rb") as fh:
         raw = fh.read()
+    return _decode_csv(path, raw)
+
+
+def _decode_csv(path: str, raw: bytes) -> str:
     if b"\0" in raw:
         raise ValueError(
             f"{path!r} is not a text file (it contains NUL bytes: a binary, .npy, pickle or "
