@@ -56,7 +56,8 @@ def _class_labels(P: np.ndarray) -> np.ndarray:
     return P.argmax(axis=0)
 
 
-def plot_decision_boundary(predict, X, Y, ax=None, resolution=200, title=None):
+def plot_decision_boundary(predict, X, Y, ax=None, resolution=200, title=None, *, point_size=18,
+                           point_alpha=1.0, boundary=False):
     """Colour the plane by ``predict`` and draw the examples on top.
 
     Parameters
@@ -74,11 +75,20 @@ def plot_decision_boundary(predict, X, Y, ax=None, resolution=200, title=None):
     resolution : int, >= 2
         Grid points per axis.
     title : str, optional
+    point_size : float, > 0
+        Marker area of the examples. On a dense data set use a smaller value (and
+        ``point_alpha < 1``) so the coloured regions stay visible between the points.
+    point_alpha : float in (0, 1]
+        Opacity of the examples.
+    boundary : bool
+        Also draw the decision boundary as a black line *above* the points, so it can be
+        seen where the points cover the regions.
 
     Returns
     -------
     ax : matplotlib Axes
-        With one filled contour set and one scatter collection added.
+        With one filled contour set and one scatter collection added (and one line contour
+        set when ``boundary`` is true).
     """
     if not callable(predict):
         raise TypeError(
@@ -92,6 +102,11 @@ def plot_decision_boundary(predict, X, Y, ax=None, resolution=200, title=None):
             f"X and Y must have the same number of columns (examples); got X {X.shape} and "
             f"Y {Y.shape}."
         )
+    if isinstance(point_size, bool) or not isinstance(point_size, numbers.Real) or not point_size > 0:
+        raise ValueError(f"point_size must be a positive marker area such as 18; got {point_size!r}.")
+    if (isinstance(point_alpha, bool) or not isinstance(point_alpha, numbers.Real)
+            or not 0 < point_alpha <= 1):
+        raise ValueError(f"point_alpha must be an opacity in (0, 1]; got {point_alpha!r}.")
     resolution = _check_positive_int(resolution, "resolution")
     if resolution < 2:
         raise ValueError(f"resolution must be at least 2 grid points per axis; got {resolution}.")
@@ -121,7 +136,10 @@ def plot_decision_boundary(predict, X, Y, ax=None, resolution=200, title=None):
     ax = _new_ax(ax)
     ax.contourf(xx, yy, grid_classes, levels=levels, cmap=cmap, alpha=0.5)
     ax.scatter(X[0], X[1], c=point_classes, cmap=cmap, vmin=-0.5, vmax=n_classes - 0.5,
-               s=18, edgecolors="k", linewidths=0.4)
+               s=point_size, alpha=point_alpha, edgecolors="k", linewidths=0.4)
+    if boundary and np.unique(grid_classes).size > 1:
+        ax.contour(xx, yy, grid_classes, levels=levels[1:-1], colors="k", linewidths=1.2,
+                   zorder=3)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     if title is not None:
@@ -177,7 +195,7 @@ def plot_costs(costs, ax=None, every=100, label=None, title=None, logy=False):
 
 
 def plot_regression_fit(X, Y, predict=None, ax=None, X_dense=None, highlight=None, *,
-                        highlight_label="highlighted"):
+                        highlight_label="highlighted", highlight_size=90):
     """Targets, the model's predictions and (optionally) its curve, for one input feature.
 
     Parameters
@@ -197,6 +215,9 @@ def plot_regression_fit(X, Y, predict=None, ax=None, X_dense=None, highlight=Non
         Ringed at the prediction when ``predict`` is given, else at the target.
     highlight_label : str
         Legend text for the ringed examples.
+    highlight_size : float, > 0
+        Marker area of the rings; use a smaller one when the ringed examples lie close
+        together, so the rings stay apart instead of merging into a bar.
 
     Returns
     -------
@@ -230,7 +251,11 @@ def plot_regression_fit(X, Y, predict=None, ax=None, X_dense=None, highlight=Non
                 f"highlight must be a boolean mask of shape {X.shape}, like X; got dtype "
                 f"{mask.dtype} and shape {mask.shape}. Build one with e.g. (AL == 0)."
             )
-        ax.scatter(X[mask], marked_y[mask], s=90, facecolors="none", edgecolors="red",
+        if (isinstance(highlight_size, bool) or not isinstance(highlight_size, numbers.Real)
+                or not highlight_size > 0):
+            raise ValueError("highlight_size must be a positive marker area such as 90; got "
+                             f"{highlight_size!r}.")
+        ax.scatter(X[mask], marked_y[mask], s=highlight_size, facecolors="none", edgecolors="red",
                    linewidths=1.2, label=f"{highlight_label} ({int(mask.sum())})")
     ax.set_xlabel("x")
     ax.set_ylabel("y")

@@ -136,6 +136,18 @@ def test_dZ1_tanh_derivative_with_relu_output_is_the_learners_bug():
     assert "test 3" not in text  # for tanh the course formula is right
 
 
+def test_dZ1_tanh_derivative_from_Z1_under_a_relu_forward_pass_is_named():
+    def tanh_from_Z(W2, dZ2, Z1, activation):
+        return np.dot(W2.T, dZ2) * (1 - np.tanh(Z1) ** 2)   # whatever the activation
+
+    result = check_dZ1(tanh_from_Z)
+    text = str(result)
+    assert not result.passed
+    assert "test 1: this is tanh's derivative written with Z1" in text and "relu forward" in text
+    assert "test 2: this is tanh's derivative written with Z1" in text and "leaky_relu" in text
+    assert "test 3" not in text   # for tanh itself it is the right answer
+
+
 def test_dZ1_untransposed_W2_gets_a_shape_explanation():
     result = check_dZ1(lambda W2, dZ2, Z1, a: np.dot(W2, dZ2) * _g_prime(Z1, a))
     assert not result.passed

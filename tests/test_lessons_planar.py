@@ -19,8 +19,9 @@ from dlsnotes.lessons.planar import (
     init_table,
     planar_backward,
     planar_forward,
-    train_mismatched,
-    train_timed,
+    format_reach_table,
+    iterations_to_reach,
+    reached_at,
     train_with_checkpoints,
 )
 
@@ -114,53 +115,28 @@ def test_correct_backward_passes_the_gradient_check(small):
 
 
 # --------------------------------------------------------------------------- the bug
-def test_learners_bug_blows_up_after_a_sign_flip(flower):
+def _learners_loop(X, Y, n_h, num_iterations, seed=1, learning_rate=1.2):
+    """ReLU forward, tanh's 1 - A1**2 backward (the notebook writes this loop out in numpy)."""
+    parameters = initialize_parameters_deep([X.shape[0], n_h, 1], init="small", seed=seed)
+    for _ in range(num_iterations):
+        _, cache = planar_forward(X, parameters, "relu")
+        grads = planar_backward(parameters, cache, X, Y, "tanh", derivative_from="A")
+        parameters = {k: v - learning_rate * grads["d" + k] for k, v in parameters.items()}
+    return parameters
+
+
+def test_learners_bug_turns_the_tanh_factor_negative(flower):
     X, Y = flower
-    run = train_mismatched(X, Y, 4, "relu", "tanh", learning_rate=1.2, num_iterations=200, seed=1)
-    assert run.diverged
-    assert run.first_negative_derivative < run.blowup_iteration <= run.all_nan_iteration
-    assert 20 <= run.blowup_iteration <= 100  # the learner saw "about 50"
-    assert len(run.costs) == len(run.max_A1) == run.all_nan_iteration + 1
-    assert np.all(np.isfinite(run.costs[:run.blowup_iteration]))
-    assert np.isnan(run.costs[run.all_nan_iteration])
-    assert run.max_A1[run.blowup_iteration - 1] > 1e100
-
-
-def test_bounded_wrong_derivative_does_not_blow_up_and_does_not_learn(flower):
-    X, Y = flower
-    run = train_mismatched(X, Y, 4, "relu", "tanh", 1.2, 1500, seed=1, derivative_from="Z")
-    assert not run.diverged and run.first_negative_derivative is None
-    assert len(run.costs) == 1501
-    right = train_mismatched(X, Y, 4, "relu", "relu", 1.2, 1500, seed=1)
-    assert right.costs[-1] < run.costs[-1]
-
-
-def test_consistent_loop_is_L_layer_model(flower):
-    X, Y = flower
-    run = train_mismatched(X, Y, 4, "leaky_relu", "leaky_relu", 1.2, 300, seed=2)
-    expected, _ = L_layer_model(X, Y, [2, 4, 1], hidden="leaky_relu", learning_rate=1.2,
-                                num_iterations=300, init="small", seed=2, progress=False)
-    assert all(np.allclose(run.parameters[k], expected[k]) for k in expected)
-    assert not run.diverged and run.blowup_iteration is None
-
-
-@pytest.mark.parametrize("kwargs, match", [
-    ({"n_h": 0}, "n_h must be a positive int"),
-    ({"num_iterations": -1}, "num_iterations"),
-    ({"derivative_from": "dA"}, "derivative_from"),
-    ({"learning_rate": 0}, "learning_rate"),
-])
-def test_train_mismatched_rejects_bad_arguments(flower, kwargs, match):
-    X, Y = flower
-    args = {"n_h": 4, "num_iterations": 5, **kwargs}
-    with pytest.raises(ValueError, match=match):
-        train_mismatched(X, Y, **args)
+    at_30 = _learners_loop(X, Y, 4, 30)
+    _, cache = planar_forward(X, at_30, "relu")
+    assert hidden_derivative("tanh", cache["Z1"], cache["A1"], "A").min() < 0
+    assert hidden_derivative("tanh", cache["Z1"], cache["A1"], "Z").min() > 0
 
 
 # --------------------------------------------------------------------------- gradient-check table
 def test_check_backward_passes_flags_the_mismatch_and_names_W1(flower):
     X, Y = flower
-    at_30 = train_mismatched(X, Y, 4, "relu", "tanh", 1.2, 30, seed=1).parameters
+    at_30 = _learners_loop(X, Y, 4, 30)
     reports = check_backward_passes(at_30, X, Y, {
         "bug": ("relu", "tanh", "A"), "bounded": ("relu", "tanh", "Z"),
         "fix": ("relu", "relu", "Z")})
@@ -234,7 +210,47 @@ def test_init_table_and_dataset_table_labels(flower):
     assert format_accuracy_table(table).splitlines()[0].split() == ["hidden", "moons"]
 
 
-def test_train_timed(flower):
+def test_reported_rows_follow_the_reproduced_ones(flower):
     X, Y = flower
-    run, seconds = train_timed(X, Y, 3, "tanh", 1.2, checkpoints=(10,), seed=1)
-    assert seconds > 0 and list(run.accuracies) == [10]
+    runs = accuracy_table(X, Y, ["relu"], [(3, 1.2), (5, 0.3)], checkpoints=(10,), seed=1)
+    lines = format_accuracy_table(runs, reported={"reported": {(5, 0.3): "85"}}).splitlines()
+    assert lines[-1].split() == ["reported", "-", "85"]
+    with pytest.raises(ValueError, match="columns"):
+        format_accuracy_table(runs, reported={"reported": {(40, 0.6): "85"}})
+
+
+def test_iterations_to_reach(flower):
+    X, Y = flower
+    runs = iterations_to_reach(X, Y, "tanh", [(4, 1.2), (4, 0.01)], target=0.8,
+                               max_iterations=600, every=200, seed=1)
+    fast, slow = runs[(4, 1.2)], runs[(4, 0.01)]
+    it = reached_at(fast, 0.8)
+    assert it is not None and fast.accuracies[it] >= 0.8
+    assert list(fast.accuracies)[-1] == it            # training stopped once it got there
+    assert all(a < 0.8 for k, a in fast.accuracies.items() if k < it)
+    assert list(slow.accuracies) == [200, 400, 600]
+    assert reached_at(slow, 0.8) is None  # lr 0.01 barely moves in 600 iterations
+    lines = format_reach_table(runs, 0.8).splitlines()
+    assert lines[0] == "iterations to reach 80 % training accuracy"
+    assert lines[2].split() == ["4", str(it), ">", "600"]
+    with pytest.raises(ValueError, match="target"):
+        iterations_to_reach(X, Y, "tanh", [(4, 1.2)], target=85, max_iterations=10)
+
+
+# --------------------------------------------------------------------------- figure options
+def test_decision_boundary_line_and_small_points(flower):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from dlsnotes.plotting import plot_decision_boundary
+
+    X, Y = flower
+    ax = plot_decision_boundary(lambda g: (g[0:1] > 0).astype(float), X, Y, resolution=20,
+                                point_size=6, point_alpha=0.5, boundary=True)
+    points = ax.collections[-2] if len(ax.collections) > 2 else ax.collections[1]
+    assert np.allclose(points.get_sizes(), 6) and points.get_alpha() == 0.5
+    assert len(ax.collections) >= 3   # regions, points and the boundary line above them
+    with pytest.raises(ValueError, match="point_alpha"):
+        plot_decision_boundary(lambda g: g[0:1] > 0, X, Y, point_alpha=0)
+    with pytest.raises(ValueError, match="point_size"):
+        plot_decision_boundary(lambda g: g[0:1] > 0, X, Y, point_size=-1)

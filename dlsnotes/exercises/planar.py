@@ -165,6 +165,14 @@ def _tanh_with_A(activation):
                                       else "1 where Z1 > 0, else 0.01."))
 
 
+def _tanh_with_Z(activation):
+    return (f"this is tanh's derivative written with Z1, 1 - np.tanh(Z1)**2, after a {activation} "
+            "forward pass. It stays between 0 and 1, so nothing blows up, but it is still the "
+            f"derivative of the wrong function: the forward pass computed {activation}(Z1), so "
+            f"the backward pass needs {activation}'s derivative, g'(Z1): "
+            + ("1 where Z1 > 0, else 0." if activation == "relu" else "1 where Z1 > 0, else 0.01."))
+
+
 _DERIVATIVE_MISSING = ("dZ1 equals W2.T @ dZ2: the factor g'(Z1) is missing. "
                        "dZ1 = W2.T @ dZ2 * g'(Z1) (element-wise product).")
 _ONLY_G_PRIME = ("you returned g'(Z1) alone: multiply it element-wise by W2.T @ dZ2, the "
@@ -198,6 +206,7 @@ def _dZ1_case(seed, n_h, m, activation):
         variants[_SQUARE_FORGOTTEN] = back * (1.0 - np.tanh(Z1))
     else:
         variants[_tanh_with_A(activation)] = back * (1.0 - _g(Z1, activation) ** 2)
+        variants[_tanh_with_Z(activation)] = back * (1.0 - np.tanh(Z1) ** 2)
     if activation == "leaky_relu":
         variants[_RELU_FOR_LEAKY] = back * (Z1 > 0)
         variants[_SLOPE_POSITIVE] = back * np.where(Z1 > 0, _COURSE_SLOPE, 1.0)

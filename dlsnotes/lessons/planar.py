@@ -6,26 +6,28 @@ Helpers for ``notebooks/04_planar_relu_vs_tanh.ipynb``:
   and ``backward_propagation`` for ``LINEAR -> g -> LINEAR -> SIGMOID``, with the hidden
   activation ``g`` as a parameter and a choice of how ``g'`` is written: from ``Z1``
   (``g'(Z1)``) or, as the course writes tanh's derivative, from ``A1`` (``1 - A1**2``);
-* :func:`train_mismatched` — gradient descent whose backward pass may use the derivative
-  of another activation than the forward pass (the bug of changing only the forward
-  pass); it records where the numbers stop being finite;
 * :func:`check_backward_passes` and :func:`format_gradcheck_table` — gradient checks of
   several backward passes at the same parameters, as one table;
 * :func:`train_with_checkpoints`, :func:`accuracy_table`, :func:`init_table`,
   :func:`dataset_table` and :func:`format_accuracy_table` — the accuracy comparisons of the
   notebook, with the accuracy recorded at several iteration counts of one run so that a
-  plateau (or its absence) can be seen; :func:`train_timed` adds the wall-clock time.
+  plateau (or its absence) can be seen; a ``reported`` row sets the learners' numbers beside
+  the reproduced ones;
+* :func:`iterations_to_reach` and :func:`format_reach_table` — how many iterations each
+  ``(n_h, learning_rate)`` needs to reach a training accuracy.
+
+The learner's training loop itself (ReLU forward, ``1 - A1**2`` backward) is written out in
+the notebook, in plain numpy: it is the lesson, so it is not hidden here.
 """
 
 from __future__ import annotations
 
 import numbers
-import time
 from typing import NamedTuple
 
 import numpy as np
 
-from .._validation import DivergenceError, check_learning_rate, check_X, check_Y
+from .._validation import DivergenceError, check_X, check_Y
 from ..activations import get_activation
 from ..gradcheck import gradient_check
 from ..losses import get_loss
@@ -38,8 +40,6 @@ __all__ = [
     "hidden_derivative",
     "planar_forward",
     "planar_backward",
-    "MismatchedRun",
-    "train_mismatched",
     "check_backward_passes",
     "format_gradcheck_table",
     "accuracy",
@@ -48,8 +48,10 @@ __all__ = [
     "accuracy_table",
     "init_table",
     "dataset_table",
-    "train_timed",
     "format_accuracy_table",
+    "iterations_to_reach",
+    "reached_at",
+    "format_reach_table",
 ]
 
 #: How ``g'`` of the hidden layer is computed: from ``Z1`` or written with ``A1``.
@@ -226,109 +228,10 @@ def _backward(parameters, cache, X, Y, derivative):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-# --------------------------------------------------------------------------- the bug
-class MismatchedRun(NamedTuple):
-    """What :func:`train_mismatched` saw, one entry per iteration it ran."""
-
-    costs: np.ndarray
-    """Cost before each update (NaN once ``A1`` holds NaN)."""
-    max_A1: np.ndarray
-    """Largest finite ``|A1|`` before each update (NaN when none is finite)."""
-    first_negative_derivative: int | None
-    """First iteration at which the "derivative" used had a negative entry (a sign flip)."""
-    blowup_iteration: int | None
-    """First iteration at which ``A1`` or the cost was NaN or infinite."""
-    all_nan_iteration: int | None
-    """First iteration at which every entry of ``A1`` was NaN (training stops there)."""
-    parameters: dict
-    """The parameters after the last iteration."""
-
-    @property
-    def diverged(self) -> bool:
-        return self.blowup_iteration is not None
-
-
+# --------------------------------------------------------------------------- arguments
 def _check_n_h(n_h):
     if not isinstance(n_h, numbers.Integral) or isinstance(n_h, bool) or n_h < 1:
         raise ValueError(f"n_h must be a positive int (hidden units); got {n_h!r}.")
-
-
-def _check_iterations(num_iterations):
-    if (not isinstance(num_iterations, numbers.Integral) or isinstance(num_iterations, bool)
-            or num_iterations < 0):
-        raise ValueError(f"num_iterations must be a non-negative int; got {num_iterations!r}.")
-    return int(num_iterations)
-
-
-def train_mismatched(X, Y, n_h, forward_hidden="relu", backward_hidden="tanh",
-                     learning_rate=1.2, num_iterations=10000, seed=1, init="small",
-                     derivative_from="A"):
-    r"""Gradient descent on the planar network, with a chosen derivative in the backward pass.
-
-    With ``forward_hidden == backward_hidden`` this is plain, correct training. With
-    ``forward_hidden="relu"`` and ``backward_hidden="tanh"`` it is the learner's program:
-    ReLU in ``forward_propagation``, the course's ``dZ1 = W2.T @ dZ2 * (1 - A1**2)``
-    left unchanged in ``backward_propagation``.
-
-    Parameters
-    ----------
-    X : ndarray, ``(n_x, m)``
-    Y : ndarray, ``(1, m)``, labels 0/1
-    n_h : int
-        Hidden units.
-    forward_hidden, backward_hidden : str or Activation
-        The activation of the forward pass, and the one whose derivative the backward
-        pass uses.
-    learning_rate : float
-    num_iterations : int
-    seed : int
-        For :func:`~dlsnotes.model.initialize_parameters_deep`.
-    init : {"small", "he", "xavier"}
-    derivative_from : {"A", "Z"}
-        ``"A"`` (default): the derivative written with ``A1`` as in the course
-        (``1 - A1**2`` for tanh); ``"Z"``: ``g'(Z1)``, as
-        ``L_model_backward(..., hidden=backward_hidden)`` computes it.
-
-    Returns
-    -------
-    MismatchedRun
-        Costs and ``max |A1|`` per iteration, the first iteration with a negative
-        "derivative", the first with a NaN/inf (``blowup_iteration``) and the first with
-        ``A1`` entirely NaN; training stops at the latter.
-
-    .. math:: dZ^{[1]} = W^{[2]\top} dZ^{[2]} \odot \underbrace{(1 - (A^{[1]})^2)}_{< 0
-              \text{ when } A^{[1]} = \mathrm{relu}(Z^{[1]}) > 1}
-    """
-    _check_n_h(n_h)
-    X = check_X(X)
-    Y = check_Y(Y, X.shape[1], 1, "bce")
-    lr = check_learning_rate(learning_rate)
-    num_iterations = _check_iterations(num_iterations)
-    _check_source(derivative_from)
-    forward_act = get_activation(forward_hidden)
-    parameters = initialize_parameters_deep([X.shape[0], int(n_h), 1], init=init, seed=seed)
-    costs, max_A1 = [], []
-    negative = blowup = all_nan = None
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for i in range(num_iterations + 1):
-            A2, cache = _forward(X, parameters, forward_act)
-            A1 = cache["A1"]
-            finite = np.isfinite(A1)
-            costs.append(_BCE.cost(A2, Y) if finite.all() else np.nan)
-            max_A1.append(float(np.abs(A1[finite]).max()) if finite.any() else np.nan)
-            if blowup is None and not (finite.all() and np.isfinite(costs[-1])):
-                blowup = i
-            if np.isnan(A1).all():
-                all_nan = i
-                break
-            if i == num_iterations:
-                break
-            derivative = hidden_derivative(backward_hidden, cache["Z1"], A1, derivative_from)
-            if negative is None and np.any(derivative < 0):
-                negative = i
-            grads = _backward(parameters, cache, X, Y, derivative)
-            parameters = {k: v - lr * grads["d" + k] for k, v in parameters.items()}
-    return MismatchedRun(np.array(costs), np.array(max_A1), negative, blowup, all_nan, parameters)
 
 
 # --------------------------------------------------------------------------- gradient check
@@ -585,25 +488,12 @@ def dataset_table(datasets, hiddens, n_h, learning_rate, checkpoints=(10000,), i
     }
 
 
-def train_timed(X, Y, n_h, hidden, learning_rate, checkpoints, init="small", seed=1):
-    """:func:`train_with_checkpoints` and the wall-clock seconds it took.
-
-    Returns
-    -------
-    run : CheckpointRun
-    seconds : float
-    """
-    start = time.perf_counter()
-    run = train_with_checkpoints(X, Y, n_h, hidden, learning_rate, checkpoints, init, seed)
-    return run, time.perf_counter() - start
-
-
 def _cell(run):
     parts = ["div." if np.isnan(a) else f"{100 * a:.1f}" for a in run.accuracies.values()]
     return " / ".join(parts)
 
 
-def format_accuracy_table(runs, row_label="hidden", column_label=None):
+def format_accuracy_table(runs, row_label="hidden", column_label=None, reported=None):
     """A plain-text table of training accuracies (%), one row per activation.
 
     Parameters
@@ -615,6 +505,10 @@ def format_accuracy_table(runs, row_label="hidden", column_label=None):
         Header of the first column.
     column_label : callable, optional
         Turns a column key into its header; default as above, or ``str``.
+    reported : dict, optional
+        ``row label -> {column: text}``: rows of numbers the learners reported, printed
+        below the reproduced ones (``-`` where nothing was reported), e.g.
+        ``{"reported, relu": {(40, 0.6): "81 and 85"}}``.
 
     Returns
     -------
@@ -634,6 +528,13 @@ def format_accuracy_table(runs, row_label="hidden", column_label=None):
     rows = list(dict.fromkeys(r for r, _ in runs))
     cols = list(dict.fromkeys(c for _, c in runs))
     cells = {key: _cell(run) for key, run in runs.items()}
+    for name, values in (reported or {}).items():
+        unknown = [c for c in values if c not in cols]
+        if unknown:
+            raise ValueError(f"reported row {name!r} names columns {unknown} that the table does "
+                             f"not have; its columns are {cols}.")
+        rows.append(name)
+        cells.update({(name, c): str(text) for c, text in values.items()})
     widths = [max(len(row_label), *(len(str(r)) for r in rows))]
     widths += [max(len(label(c)), *(len(cells.get((r, c), "")) for r in rows)) for c in cols]
     header = [row_label.ljust(widths[0])] + [label(c).rjust(w) for c, w in zip(cols, widths[1:])]
@@ -642,4 +543,86 @@ def format_accuracy_table(runs, row_label="hidden", column_label=None):
         line = [str(r).ljust(widths[0])]
         line += [cells.get((r, c), "-").rjust(w) for c, w in zip(cols, widths[1:])]
         lines.append("  ".join(line))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- iterations needed
+def iterations_to_reach(X, Y, hidden, settings, target, max_iterations, every=250, init="small",
+                        seed=1):
+    """For each ``(n_h, learning_rate)``: train until the accuracy reaches ``target``.
+
+    The accuracy is measured every ``every`` iterations; a run stops at the first
+    measurement that reaches ``target`` (or at ``max_iterations``), so a fast setting costs
+    little.
+
+    Parameters
+    ----------
+    X : ndarray, ``(n_x, m)``
+    Y : ndarray, ``(1, m)``
+    hidden : str
+        Hidden activation, e.g. ``"leaky_relu"``.
+    settings : sequence of (int, float)
+        ``(n_h, learning_rate)`` pairs.
+    target : float
+        Training accuracy in ``(0, 1]``, e.g. ``0.85``.
+    max_iterations, every : int
+        The longest run, and the spacing of the measurements.
+    init, seed :
+        As in :func:`train_with_checkpoints` (every setting starts from the same seed).
+
+    Returns
+    -------
+    dict
+        ``(n_h, learning_rate) -> CheckpointRun`` holding the measurements made; the
+        iteration that reached the target is :func:`reached_at`.
+    """
+    if isinstance(target, bool) or not isinstance(target, numbers.Real) or not 0 < target <= 1:
+        raise ValueError(f"target is a training accuracy in (0, 1], e.g. 0.85; got {target!r}.")
+    points = _check_checkpoints(range(every, max_iterations + 1, every)) if (
+        every <= max_iterations) else None
+    if not points:
+        raise ValueError(f"max_iterations ({max_iterations}) must be at least every ({every}).")
+    X = check_X(X)
+    runs = {}
+    for n_h, lr in settings:
+        _check_n_h(n_h)
+        dims = [X.shape[0], int(n_h), 1]
+        parameters = initialize_parameters_deep(dims, init=init, seed=seed)
+        accuracies, done = {}, 0
+        for point in points:
+            parameters, _ = L_layer_model(X, Y, dims, hidden=hidden, learning_rate=lr,
+                                          num_iterations=point - done, parameters=parameters,
+                                          progress=False)
+            accuracies[point], done = accuracy(X, Y, parameters, hidden), point
+            if accuracies[point] >= target:
+                break
+        runs[(n_h, lr)] = CheckpointRun(get_activation(hidden).name, int(n_h), float(lr),
+                                        accuracies, parameters, None, np.array([]), np.array([]))
+    return runs
+
+
+def reached_at(run, target):
+    """First recorded iteration of ``run`` with accuracy ``>= target``, or ``None``."""
+    return next((it for it, a in run.accuracies.items() if a >= target), None)
+
+
+def format_reach_table(runs, target):
+    """Iterations needed to reach ``target``: rows ``n_h``, columns learning rates.
+
+    A cell reads ``> N`` when the run never reached the target within its ``N`` iterations.
+    """
+    if not runs:
+        raise ValueError("runs is empty: nothing to tabulate.")
+    sizes = list(dict.fromkeys(n_h for n_h, _ in runs))
+    rates = list(dict.fromkeys(lr for _, lr in runs))
+    header = [f"{'n_h':>5}"] + [f"{'lr ' + format(lr, 'g'):>10}" for lr in rates]
+    lines = [f"iterations to reach {100 * target:.0f} % training accuracy", "  ".join(header)]
+    for n_h in sizes:
+        cells = [f"{n_h:>5}"]
+        for lr in rates:
+            run = runs.get((n_h, lr))
+            it = None if run is None else reached_at(run, target)
+            text = "-" if run is None else (f"> {max(run.accuracies)}" if it is None else str(it))
+            cells.append(f"{text:>10}")
+        lines.append("  ".join(cells))
     return "\n".join(lines)
