@@ -42,6 +42,7 @@ DAL_MISTAKES = [
     (lambda AL, Y: (AL - Y) * (AL > 0), r.DAL_MASKED),
     (lambda AL, Y: Y - AL, r.DAL_SIGN),
     (lambda AL, Y: 2 * (AL - Y), r.DAL_TIMES_2),
+    (lambda AL, Y: 2 * (AL - Y) / AL.shape[1], r.DAL_TIMES_2_OVER_M),
     (lambda AL, Y: 0.5 * (AL - Y) ** 2, r.DAL_LOSS),
     (dAL_if_on_array, r.DAL_IF_ON_ARRAY),
     (dAL_bce, r.DAL_BCE),
@@ -195,6 +196,36 @@ def test_update_accepts_in_place_and_new_dict_versions(fn):
 def test_update_names_each_mistake(wrong, explanation):
     _assert_every_case(r.check_update_parameters(wrong), explanation,
                        len(r.update_parameters_cases()))
+
+
+def _loop_range_1_to_L(parameters, grads, learning_rate):
+    """The off-by-one: `for l in range(1, L)` never reaches the last layer."""
+    L = len(parameters) // 2
+    for l in range(1, L):
+        parameters[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]
+        parameters[f"b{l}"] = parameters[f"b{l}"] - learning_rate * grads[f"db{l}"]
+    return parameters
+
+
+def test_update_loop_that_skips_the_last_layer_is_named():
+    result = r.check_update_parameters(_loop_range_1_to_L)
+    assert not result.passed
+    assert len(result.messages) == len(r.update_parameters_cases())
+    assert "test 1: layer 2 (the last of 2) was not updated" in result.messages[0]
+    assert "test 2: layer 3 (the last of 3) was not updated" in result.messages[1]
+    assert all("skips a layer" in m for m in result.messages)
+
+
+def test_update_loop_that_skips_a_middle_layer_is_named():
+    def skip_layer_2(parameters, grads, learning_rate):
+        return {k: v if k[1:] == "2" else v - learning_rate * grads["d" + k]
+                for k, v in parameters.items()}
+
+    messages = r.check_update_parameters(skip_layer_2).messages
+    # in the 2-layer case skipping layer 2 leaves only layer 1 updated; in the 3-layer case
+    # layer 2 is a middle layer
+    assert "layer 2 (the last of 2) was not updated" in messages[0]
+    assert "layer 2 (layer 2 of 3) was not updated" in messages[1]
 
 
 def test_update_W_equals_dW_message_says_subtract_a_step():

@@ -8,12 +8,21 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from dlsnotes import L_model_backward, L_model_forward, initialize_parameters_deep  # noqa: E402
+from dlsnotes import L_layer_model, L_model_backward, L_model_forward  # noqa: E402
 from dlsnotes.datasets import load_quadratic  # noqa: E402
-from dlsnotes.gradcheck import gradient_check  # noqa: E402
 from dlsnotes.lessons import relu_regression as rr  # noqa: E402
 
 REPORTED = dict(output="relu", init="small", learning_rate=1e-4)
+
+
+def package_train(X, Y, layer_dims, *, output, init, learning_rate, num_iterations, seed,
+                  parameters=None):
+    """The training loop the helpers expect, here the package's own L_layer_model."""
+    params, costs = L_layer_model(X, Y, layer_dims, hidden="relu", output=output, loss="mse",
+                                  learning_rate=learning_rate, num_iterations=num_iterations,
+                                  init=init, seed=1 if seed is None else seed,
+                                  parameters=parameters, progress=False)
+    return params, rr.full_costs(costs)
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +33,8 @@ def data():
 @pytest.fixture(scope="module")
 def reported_fit(data):
     X, Y = data
-    return rr.train_regression(X, Y, [1, 4, 1], seed=1, num_iterations=5000, **REPORTED)
+    return rr.train_regression(package_train, X, Y, [1, 4, 1], seed=1, num_iterations=5000,
+                               **REPORTED)
 
 
 # ----------------------------------------------------------------------------- scaling
@@ -109,7 +119,7 @@ def test_summary_matches_the_fit(data, reported_fit):
 def test_stuck_history_is_stable_and_does_not_modify_the_fit(data, reported_fit):
     X, Y = data
     before = {k: v.copy() for k, v in reported_fit.parameters.items()}
-    history = rr.stuck_history(reported_fit, X, Y, [6000, 8000])
+    history = rr.stuck_history(package_train, reported_fit, X, Y, [6000, 8000])
     assert [c.iteration for c in history] == [5000, 6000, 8000]
     assert all(X[0, c.stuck].tolist() == [1, 2, 3, 4, 5] for c in history)
     assert history[-1].cost <= history[0].cost
@@ -121,12 +131,13 @@ def test_stuck_history_is_stable_and_does_not_modify_the_fit(data, reported_fit)
 def test_stuck_history_rejects_non_increasing_checkpoints(data, reported_fit):
     X, Y = data
     with pytest.raises(ValueError, match="increase"):
-        rr.stuck_history(reported_fit, X, Y, [4000])
+        rr.stuck_history(package_train, reported_fit, X, Y, [4000])
 
 
 def test_seed_survey_reports_each_seed(data):
     X, Y = data
-    survey = rr.seed_survey(X, Y, [1, 4, 1], [1, 2], num_iterations=300, **REPORTED)
+    survey = rr.seed_survey(package_train, X, Y, [1, 4, 1], [1, 2], num_iterations=300,
+                            **REPORTED)
     assert [s for s, _ in survey] == [1, 2]
     # seed 2: the output is dead at initialisation, so nothing is learned at all
     assert len(survey[1][1].stuck) == 19
@@ -134,26 +145,11 @@ def test_seed_survey_reports_each_seed(data):
     assert "seed" in rr.format_seed_survey(survey, X)
 
 
-# ----------------------------------------------------------------------------- backward from dAL
-def test_grads_from_correct_dAL_equal_L_model_backward():
-    X, Y = load_quadratic(x=[-2.0, -1.5, -0.5, 0.5, 1.5])
-    params = initialize_parameters_deep([1, 3, 1], init="he", seed=3)
-    params["b1"] = np.array([[0.5], [0.2], [-0.4]])
-    grads = rr.grads_from_dAL(X, Y, params, lambda AL, Y: AL - Y)
-    AL, caches = L_model_forward(X, params, hidden="relu", output="relu")
-    course = L_model_backward(AL, Y, caches, loss="mse")
-    for key in ("dW1", "db1", "dW2", "db2", "dA0", "dA1"):
-        assert np.allclose(grads[key], course[key])
-
-
-def test_grads_from_summed_dAL_fail_the_gradient_check():
-    X, Y = load_quadratic(x=[-2.0, -1.5, -0.5, 0.5, 1.5])
-    params = {"W1": np.array([[1.5], [-1.0], [0.5]]), "b1": np.array([[0.5], [0.2], [-0.4]]),
-              "W2": np.array([[1.2, -0.7, 0.9]]), "b2": np.array([[-0.3]])}
-    good = rr.grads_from_dAL(X, Y, params, lambda AL, Y: AL - Y)
-    bad = rr.grads_from_dAL(X, Y, params, lambda AL, Y: np.sum(AL - Y) / AL.shape[1])
-    assert gradient_check(params, X, Y, "relu", "relu", "mse", grads=good).passed
-    assert not gradient_check(params, X, Y, "relu", "relu", "mse", grads=bad).passed
+def test_train_must_be_a_function(data):
+    X, Y = data
+    with pytest.raises(TypeError, match="train must be the training function"):
+        rr.train_regression("L_layer_model", X, Y, [1, 4, 1], seed=1, num_iterations=5,
+                            **REPORTED)
 
 
 # ----------------------------------------------------------------------------- fixes
@@ -161,7 +157,7 @@ def test_compare_fixes_and_table(data):
     X, Y = data
     fixes = {"as reported": REPORTED,
              "scaled + linear": dict(output="linear", init="he", learning_rate=0.1, scale=True)}
-    fits = rr.compare_fixes(X, Y, [1, 4, 1], fixes, seed=1, num_iterations=2000)
+    fits = rr.compare_fixes(package_train, X, Y, [1, 4, 1], fixes, seed=1, num_iterations=2000)
     assert list(fits) == ["as reported", "scaled + linear"]
     assert fits["scaled + linear"].scaling is not rr.NO_SCALING
     before, after = (rr.summarize_fit(f, X, Y) for f in fits.values())
@@ -174,7 +170,7 @@ def test_compare_fixes_and_table(data):
 def test_region_table_counts_zero_predictions_where_y_is_negative():
     X, Y = load_quadratic(kind="negative")
     fits = rr.compare_fixes(
-        X, Y, [1, 8, 1],
+        package_train, X, Y, [1, 8, 1],
         {"relu": dict(output="relu", init="small", learning_rate=0.3, scale=True),
          "linear": dict(output="linear", init="small", learning_rate=0.3, scale=True)},
         seed=1, num_iterations=1500)
@@ -197,28 +193,14 @@ def test_plot_preactivations_draws_one_line_per_unit(data, reported_fit):
     plt.close(fig)
 
 
-# ----------------------------------------------------------------------------- polynomial
-def test_polynomial_recovers_3_3_0(data):
+def test_regression_fit_rings_can_be_small(data):
+    from dlsnotes.plotting import plot_regression_fit
+
     X, Y = data
-    c2 = rr.polynomial_coefficients(X, Y, 2)
-    assert np.allclose(c2, [0, 3, 3], atol=1e-8)
-    c3 = rr.polynomial_coefficients(X, Y, 3)
-    assert np.allclose(c3, [0, 3, 3, 0], atol=1e-7)
-    assert rr.format_polynomial(c3) == "y = 0.0000 + 3.0000 x + 3.0000 x^2 + 0.0000 x^3"
-
-
-def test_format_polynomial_never_prints_negative_zero():
-    assert rr.format_polynomial([-1e-12, 2.0]) == "y = 0.0000 + 2.0000 x"
-
-
-@pytest.mark.parametrize("degree", [0, 1.5, True])
-def test_polynomial_rejects_bad_degree(data, degree):
-    X, Y = data
-    with pytest.raises(ValueError, match="degree"):
-        rr.polynomial_coefficients(X, Y, degree)
-
-
-def test_polynomial_rejects_rows_as_examples(data):
-    X, Y = data
-    with pytest.raises(ValueError, match=r"\(1, m\)"):
-        rr.polynomial_coefficients(X.T, Y.T)
+    fig, ax = plt.subplots()
+    plot_regression_fit(X, Y, ax=ax, highlight=Y > 500, highlight_size=20)
+    rings = ax.collections[-1]
+    assert np.allclose(rings.get_sizes(), 20) and len(rings.get_offsets()) == int((Y > 500).sum())
+    with pytest.raises(ValueError, match="highlight_size"):
+        plot_regression_fit(X, Y, highlight=Y > 500, highlight_size=0)
+    plt.close(fig)

@@ -83,6 +83,12 @@ DAL_TIMES_2 = (
     "a factor 2 too many: 2(AL - Y) differentiates (a - y)². Here L = ½(a - y)², "
     "J = (1/2m) Σ (a - y)², so the ½ cancels the 2 and dAL = AL - Y."
 )
+DAL_TIMES_2_OVER_M = (
+    "2(AL - Y) / m mixes two conventions: the 2 comes from the loss (a - y)² without the ½ "
+    "(the mean squared error of Keras and PyTorch), the 1/m from the cost J. Here "
+    "L = ½(a - y)², so the ½ cancels the 2, and dAL = ∂L/∂A[L] has no 1/m (linear_backward "
+    "applies it once, in dW and db): return AL - Y."
+)
 DAL_LOSS = (
     "this is the loss ½(AL - Y)² itself. dAL is its derivative with respect to AL: AL - Y."
 )
@@ -113,6 +119,7 @@ def _regression_dAL_case(k, m):
         DAL_MASKED: (AL - Y) * (AL > 0),
         DAL_SIGN: Y - AL,
         DAL_TIMES_2: 2 * (AL - Y),
+        DAL_TIMES_2_OVER_M: 2 * (AL - Y) / m,
         DAL_LOSS: 0.5 * (AL - Y) ** 2,
         DAL_SCALAR_ONE: np.float64(1.0),
     }
@@ -287,6 +294,14 @@ UP_ONLY_LAST = (
 )
 
 
+def _skipped_layer(l, L):
+    where = "the last" if l == L else ("the first" if l == 1 else f"layer {l}")
+    return (f"layer {l} ({where} of {L}) was not updated: W{l} and b{l} came back unchanged, so "
+            "the update loop skips a layer. With the course's `for l in range(L)` the keys are "
+            "'W' + str(l + 1) and 'b' + str(l + 1); with `range(1, L + 1)` they are 'W' + str(l). "
+            "Every layer l = 1..L must take its step.")
+
+
 def _param_order(parameters):
     L = len(parameters) // 2
     return [k for l in range(1, L + 1) for k in (f"W{l}", f"b{l}")]
@@ -321,6 +336,11 @@ def _update_case(k, layer_dims, lr, m=7):
         UP_OVER_M: updated(lambda key: params[key] - lr * grads["d" + key] / m),
         UP_ONLY_LAST: updated(last_only),
     }
+    for skipped in range(L, 0, -1):
+        wrong = updated(lambda key: params[key] if key[1:] == str(skipped)
+                        else params[key] - lr * grads["d" + key])
+        if not any(np.array_equal(wrong, v) for v in variants.values()):
+            variants[_skipped_layer(skipped, L)] = wrong
     expected = updated(lambda key: params[key] - lr * grads["d" + key])
     return Case(args=(params, grads, lr), expected=expected, variants=variants)
 

@@ -1,23 +1,24 @@
-"""Evidence for ``notebooks/03_relu_output_regression.ipynb``: a ReLU output on ``y = 3x² + 3x``.
+"""Tables, sweeps and plots for ``notebooks/03_relu_output_regression.ipynb``.
 
-A learner trained the course's L-layer network with a ReLU output and the MSE loss on
-``x = 0, 1, ..., 19`` and saw some training points predicted as exactly 0 while the
-others fitted. The notebook reproduces that, explains it (an example whose output
-pre-activation ``Z[L] <= 0`` sends back ``dZ[L] = dAL * 1{Z[L] > 0} = 0``) and compares
-fixes. This module holds the logic its cells call:
+A learner trained the course's network with a ReLU output and the MSE loss on
+``y = 3x² + 3x``, ``x = 0, 1, ..., 19``, and saw some training points predicted as exactly 0
+while the others fitted. The notebook writes the training loop itself (in plain numpy: it is
+the lesson) and passes it to the helpers here as ``train``, a callable
+
+    ``train(X, Y, layer_dims, *, output, init, learning_rate, num_iterations, seed,
+    parameters=None) -> (parameters, costs)``.
+
+This module keeps what is not the lesson's point:
 
 * :class:`Scaling`, :func:`fit_scaling` — standardise ``X``, divide ``Y`` by ``max|Y|``
   and undo it for reporting;
-* :func:`train_regression`, :class:`RegressionFit` — one training run with its settings;
+* :func:`train_regression`, :class:`RegressionFit` — one run of ``train`` with its settings;
 * :func:`stuck_examples`, :func:`summarize_fit`, :func:`r_squared` — what a fit got wrong
   and which examples can no longer be corrected;
-* :func:`grads_from_dAL` — the course's backward loop started from any ``dAL``, to
-  gradient-check a wrong ``dAL``;
 * :func:`stuck_history`, :func:`seed_survey` — is the failure stable, and how typical;
 * :func:`compare_fixes`, :func:`format_fixes_table`, :func:`format_region_table` — the
   fixes side by side;
-* :func:`plot_preactivations` — ``Z[L]`` and the hidden ``Z[1]`` as functions of ``x``;
-* :func:`polynomial_coefficients`, :func:`format_polynomial` — the scikit-learn baseline.
+* :func:`plot_preactivations` — ``Z[L]`` and the hidden ``Z[1]`` as functions of ``x``.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from typing import NamedTuple
 import numpy as np
 
 from ..diagnostics import zero_gradient_report
-from ..model import L_layer_model, L_model_forward, compute_cost, linear_activation_backward
+from ..model import L_model_forward, compute_cost
 
 __all__ = [
+    "full_costs",
     "Scaling",
     "NO_SCALING",
     "fit_scaling",
@@ -40,7 +42,6 @@ __all__ = [
     "stuck_examples",
     "FitSummary",
     "summarize_fit",
-    "grads_from_dAL",
     "Checkpoint",
     "stuck_history",
     "format_stuck_history",
@@ -50,8 +51,6 @@ __all__ = [
     "format_fixes_table",
     "format_region_table",
     "plot_preactivations",
-    "polynomial_coefficients",
-    "format_polynomial",
 ]
 
 
@@ -155,14 +154,24 @@ class RegressionFit:
         return self.scaling.predictions(self.forward(X)[0])
 
 
-def train_regression(X, Y, layer_dims, *, output="relu", init="small", learning_rate,
-                     num_iterations, seed, scale=False, label=None, parameters=None):
-    r"""Train ``[LINEAR -> RELU] * (L-1) -> LINEAR -> output`` with the MSE loss.
+def _check_train(train):
+    if not callable(train):
+        raise TypeError(
+            "train must be the training function, called as train(X, Y, layer_dims, output=..., "
+            "init=..., learning_rate=..., num_iterations=..., seed=..., parameters=None) and "
+            f"returning (parameters, costs); got {type(train).__name__}.")
 
-    .. math:: J = \frac{1}{2m}\sum_{i=1}^{m} (a^{[L](i)} - y^{(i)})^2
+
+def train_regression(train, X, Y, layer_dims, *, output="relu", init="small", learning_rate,
+                     num_iterations, seed, scale=False, label=None, parameters=None):
+    r"""One run of ``train`` on ``X, Y`` (optionally scaled), kept with its settings.
 
     Parameters
     ----------
+    train : callable
+        The training loop, ``train(X, Y, layer_dims, *, output, init, learning_rate,
+        num_iterations, seed, parameters=None) -> (parameters, costs)``, minimising
+        :math:`J = \frac{1}{2m}\sum_i (a^{[L](i)} - y^{(i)})^2`.
     X : ndarray, ``(n_x, m)``
     Y : ndarray, ``(1, m)``
     layer_dims : list of int
@@ -184,16 +193,15 @@ def train_regression(X, Y, layer_dims, *, output="relu", init="small", learning_
     -------
     RegressionFit
     """
+    _check_train(train)
     scaling = fit_scaling(X, Y) if scale else NO_SCALING
-    params, costs = L_layer_model(
-        scaling.inputs(X), scaling.targets(Y), layer_dims, hidden="relu", output=output,
-        loss="mse", learning_rate=learning_rate, num_iterations=num_iterations, init=init,
-        seed=seed, parameters=parameters, progress=False,
-    )
-    costs = full_costs(costs)
+    params, costs = train(scaling.inputs(X), scaling.targets(Y), list(layer_dims), output=output,
+                          init=init, learning_rate=learning_rate, num_iterations=num_iterations,
+                          seed=seed, parameters=parameters)
     if label is None:
         label = f"{output} output, {init} init" + (", scaled" if scale else "")
-    return RegressionFit(label, params, costs, output, init, learning_rate, num_iterations, scaling)
+    return RegressionFit(label, params, list(costs), output, init, learning_rate, num_iterations,
+                         scaling)
 
 
 # --------------------------------------------------------------------------- what went wrong
@@ -259,37 +267,6 @@ def summarize_fit(fit: RegressionFit, X, Y) -> FitSummary:
     )
 
 
-# --------------------------------------------------------------------------- backward from any dAL
-def grads_from_dAL(X, Y, parameters, dAL_fn, hidden="relu", output="relu"):
-    r"""The course's backward loop, started from ``dAL = dAL_fn(AL, Y)``.
-
-    Every layer is handled by ``linear_activation_backward``, which calls the layer's
-    activation backward (``relu_backward`` here) and then ``linear_backward``:
-
-    .. math:: dZ^{[l]} = dA^{[l]} \odot g^{[l]\prime}(Z^{[l]}),\quad
-              dW^{[l]} = \tfrac{1}{m} dZ^{[l]} A^{[l-1]\top},\quad
-              dA^{[l-1]} = W^{[l]\top} dZ^{[l]}
-
-    With the correct ``dAL_fn = lambda AL, Y: AL - Y`` this equals
-    :func:`~dlsnotes.model.L_model_backward` with ``loss="mse"``; a wrong one (a sum, a
-    ``1/m``, the activation's derivative) gives gradients a gradient check rejects.
-
-    Returns
-    -------
-    grads : dict
-        ``dW{l}``, ``db{l}``, ``dA{l-1}`` as in ``L_model_backward``.
-    """
-    AL, caches = L_model_forward(X, parameters, hidden=hidden, output=output)
-    # A wrong dAL_fn may return a scalar (a sum over examples); spread it over every example
-    # as numpy would, so the lesson shows the wrong gradients instead of a shape error.
-    dA = np.asarray(dAL_fn(AL, Y), dtype=float) * np.ones_like(AL)
-    grads = {}
-    for l in range(len(caches), 0, -1):
-        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, caches[l - 1])
-        grads[f"dA{l - 1}"] = dA = dA_prev
-    return grads
-
-
 # --------------------------------------------------------------------------- is it stable? typical?
 class Checkpoint(NamedTuple):
     """State of a run after ``iteration`` updates."""
@@ -299,11 +276,13 @@ class Checkpoint(NamedTuple):
     stuck: np.ndarray
 
 
-def stuck_history(fit: RegressionFit, X, Y, checkpoints):
+def stuck_history(train, fit: RegressionFit, X, Y, checkpoints):
     """Keep training ``fit`` with its own settings and record the stuck examples.
 
     Parameters
     ----------
+    train : callable
+        The training loop (see :func:`train_regression`).
     fit : RegressionFit
         The run to continue (it is not modified).
     checkpoints : sequence of int
@@ -317,29 +296,27 @@ def stuck_history(fit: RegressionFit, X, Y, checkpoints):
     def checkpoint(f):
         return Checkpoint(f.num_iterations, summarize_fit(f, X, Y).cost, stuck_examples(f, X, Y))
 
+    _check_train(train)
     history = [checkpoint(fit)]
     current = fit
     for total in checkpoints:
         if total <= current.num_iterations:
             raise ValueError(f"checkpoints must increase beyond {current.num_iterations} "
                              f"iterations; got {total}.")
-        current = _continue(current, X, Y, total)
+        current = _continue(train, current, X, Y, total)
         history.append(checkpoint(current))
     return history
 
 
-def _continue(fit: RegressionFit, X, Y, total):
+def _continue(train, fit: RegressionFit, X, Y, total):
     """``fit`` trained further, same data, scaling and learning rate, to ``total`` iterations."""
     dims = [fit.parameters["W1"].shape[1]] + [
         fit.parameters[f"W{l}"].shape[0] for l in range(1, len(fit.parameters) // 2 + 1)]
-    params, costs = L_layer_model(
-        fit.scaling.inputs(X), fit.scaling.targets(Y), dims, hidden=fit.hidden, output=fit.output,
-        loss="mse", learning_rate=fit.learning_rate, num_iterations=total - fit.num_iterations,
-        parameters=fit.parameters, progress=False,
-    )
-    # the continuation records its starting cost again; drop the duplicate (the histories line
-    # up on the 100-iteration grid when fit.num_iterations is a multiple of 100)
-    return RegressionFit(fit.label, params, fit.costs[:-1] + full_costs(costs), fit.output, fit.init,
+    params, costs = train(fit.scaling.inputs(X), fit.scaling.targets(Y), dims, output=fit.output,
+                          init=fit.init, learning_rate=fit.learning_rate,
+                          num_iterations=total - fit.num_iterations, seed=None,
+                          parameters=fit.parameters)
+    return RegressionFit(fit.label, params, fit.costs + list(costs), fit.output, fit.init,
                          fit.learning_rate, total, fit.scaling, fit.hidden)
 
 
@@ -354,13 +331,13 @@ def format_stuck_history(history, X) -> str:
     return "\n".join(lines)
 
 
-def seed_survey(X, Y, layer_dims, seeds, **settings):
-    """Train the same network once per seed; returns ``[(seed, FitSummary), ...]``.
+def seed_survey(train, X, Y, layer_dims, seeds, **settings):
+    """Train the same network once per seed with ``train``; returns ``[(seed, FitSummary), ...]``.
 
     ``settings`` are passed to :func:`train_regression` (``output``, ``init``,
     ``learning_rate``, ``num_iterations``, ``scale``).
     """
-    return [(s, summarize_fit(train_regression(X, Y, layer_dims, seed=s, **settings), X, Y))
+    return [(s, summarize_fit(train_regression(train, X, Y, layer_dims, seed=s, **settings), X, Y))
             for s in seeds]
 
 
@@ -374,11 +351,13 @@ def format_seed_survey(survey, X) -> str:
 
 
 # --------------------------------------------------------------------------- the fixes
-def compare_fixes(X, Y, layer_dims, fixes, *, seed, num_iterations):
+def compare_fixes(train, X, Y, layer_dims, fixes, *, seed, num_iterations):
     """Train one network per entry of ``fixes``, all with the same seed and iteration count.
 
     Parameters
     ----------
+    train : callable
+        The training loop (see :func:`train_regression`).
     fixes : dict of str to dict
         Label -> keyword arguments of :func:`train_regression` (``output``, ``init``,
         ``learning_rate``, ``scale``).
@@ -387,7 +366,8 @@ def compare_fixes(X, Y, layer_dims, fixes, *, seed, num_iterations):
     -------
     dict of str to RegressionFit
     """
-    return {label: train_regression(X, Y, layer_dims, seed=seed, num_iterations=num_iterations,
+    return {label: train_regression(train, X, Y, layer_dims, seed=seed,
+                                    num_iterations=num_iterations,
                                     label=label, **kw)
             for label, kw in fixes.items()}
 
@@ -502,45 +482,3 @@ def _zoom_on_dead_units(ax, x, dead_lines):
     names = ", ".join(line.get_label().split(" ")[0] for line, _, _ in dead_lines)
     ax.annotate(f"{names}: all on this line", xy=(x[-1], 0), xytext=(-4, -14),
                 textcoords="offset points", ha="right", va="top", fontsize=8)
-
-
-# --------------------------------------------------------------------------- polynomial baseline
-def polynomial_coefficients(X, Y, degree=2):
-    r"""Least-squares polynomial fit with scikit-learn.
-
-    ``PolynomialFeatures(degree, include_bias=False)`` followed by ``LinearRegression``;
-    for ``y = 3x^2 + 3x`` the answer is ``[0, 3, 3]`` (plus zeros for higher powers).
-
-    Parameters
-    ----------
-    X : ndarray, ``(1, m)``
-    Y : ndarray, ``(1, m)``
-    degree : int, >= 1
-
-    Returns
-    -------
-    ndarray, ``(degree + 1,)``
-        ``[c_0, c_1, ..., c_degree]`` with :math:`\hat y = \sum_k c_k x^k`.
-    """
-    from sklearn.linear_model import LinearRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import PolynomialFeatures
-
-    if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)) or degree < 1:
-        raise ValueError(f"degree must be an integer >= 1; got {degree!r}.")
-    X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
-    if X.ndim != 2 or X.shape[0] != 1 or Y.shape != X.shape:
-        raise ValueError(f"X and Y must both have shape (1, m); got {X.shape} and {Y.shape}.")
-    model = make_pipeline(PolynomialFeatures(degree, include_bias=False), LinearRegression())
-    model.fit(X.T, Y[0])  # scikit-learn wants one row per example
-    reg = model[-1]
-    return np.concatenate([[reg.intercept_], reg.coef_])
-
-
-def format_polynomial(coefficients, decimals=4) -> str:
-    """``y = c0 + c1 x + c2 x^2 + ...`` rounded, with ``-0.0`` printed as ``0.0``."""
-    terms = []
-    for k, c in enumerate(np.round(np.asarray(coefficients, dtype=float), decimals) + 0.0):
-        power = "" if k == 0 else (" x" if k == 1 else f" x^{k}")
-        terms.append(f"{c:.{decimals}f}{power}")
-    return "y = " + " + ".join(terms)
