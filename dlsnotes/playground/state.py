@@ -40,6 +40,10 @@ from ..diagnostics import zero_gradient_report
 from ..gradcheck import gradient_check
 from ..losses import get_loss, pairing
 from ..model import L_layer_model, L_model_forward, initialize_parameters_deep
+from ..regularization import check_lambd
+from .features import (add_noise, check_features, check_noise, check_train_ratio, feature_map,
+                       split_indices)
+from .userdata import CustomData
 
 __all__ = [
     "DATASET_LABELS",
@@ -66,6 +70,7 @@ DATASET_LABELS = {
     "gaussian_quantiles": "gaussian quantiles",
     "quadratic": "regression y = 3x² + 3x",
     "multiclass": "spiral, 3 classes",
+    "custom": "your data (CSV)",
 }
 HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear", "swish")
 OUTPUT_ACTIVATIONS = ("sigmoid", "linear", "relu", "leaky_relu", "softmax")
@@ -82,12 +87,14 @@ GRADCHECK_EXAMPLES = 8
 
 # Settings that define the data or the shape of the weights: changing one always
 # starts again from the seed, whatever ``on_change`` says.
-_RESTART_KEYS = frozenset({"dataset", "scale", "n_layers", "n_units", "init", "seed"})
+_RESTART_KEYS = frozenset({"dataset", "scale", "n_layers", "n_units", "init", "seed", "noise",
+                           "train_ratio", "features"})
 
 #: Largest values offered: beyond them a redraw (and a Play frame) would take seconds.
 MAX_LAYERS = 10
 MAX_UNITS = 256
 MAX_ITERATIONS = 100_000
+MAX_BATCH = 10_000
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,19 @@ class Settings:
         What a change of activation, loss or learning rate does to the weights.
     chunk : int, optional
         Iterations per step (one frame of Play); default ``iterations // 20``.
+    noise : int in [0, 100]
+        Gaussian noise added to the data, in percent of each column's spread (inputs for
+        classification, ``y`` for regression); drawn with a fixed seed.
+    train_ratio : int in [10, 90]
+        Percent of the examples used for training (a fixed shuffle); the rest is the test set.
+    batch_size : int in [0, MAX_BATCH]
+        0: full-batch gradient descent. Otherwise mini-batches of this many examples, and
+        ``iterations`` and ``chunk`` count epochs.
+    features : tuple of str, optional
+        Input features from :data:`dlsnotes.playground.features.FEATURES` (``x1``, ``x2``,
+        ``x1sq``, ``x2sq``, ``x1x2``, ``sin_x1``, ``sin_x2``); None: the raw inputs.
+    lambd : float, >= 0
+        L2 strength λ (cost ``+ λ/(2m) Σ‖W‖²``; the costs shown are without the penalty).
     """
 
     dataset: str = "planar"
@@ -141,8 +161,18 @@ class Settings:
     scale: bool = True
     on_change: str = "restart"
     chunk: int | None = None
+    noise: int = 0
+    train_ratio: int = 70
+    batch_size: int = 0
+    features: tuple | None = None
+    lambd: float = 0.0
 
     def __post_init__(self):
+        object.__setattr__(self, "noise", check_noise(self.noise))
+        object.__setattr__(self, "train_ratio", check_train_ratio(self.train_ratio))
+        _check_int("batch_size", self.batch_size, 0, MAX_BATCH)
+        object.__setattr__(self, "features", check_features(self.features))
+        object.__setattr__(self, "lambd", check_lambd(self.lambd))
         _check_choice("dataset", self.dataset, DATASET_LABELS)
         _check_choice("hidden", self.hidden, HIDDEN_ACTIVATIONS)
         _check_choice("output", self.output, OUTPUT_ACTIVATIONS)
@@ -166,7 +196,7 @@ class Settings:
         if not isinstance(self.scale, (bool, np.bool_)):
             raise TypeError(f"scale must be True or False; got {self.scale!r}.")
         # numpy scalars become Python ones, so settings compare equal to what a control shows.
-        for name in ("n_layers", "n_units", "iterations", "seed", "chunk"):
+        for name in ("n_layers", "n_units", "iterations", "seed", "chunk", "batch_size"):
             value = getattr(self, name)
             if value is not None:
                 object.__setattr__(self, name, int(value))
@@ -236,18 +266,24 @@ class PlaygroundData(NamedTuple):
     x_mean: np.ndarray
     x_std: np.ndarray
     y_scale: float
+    features: tuple | None = None
 
     @property
     def n_x(self) -> int:
         return self.X_train.shape[0]
 
     @property
+    def n_inputs(self) -> int:
+        """Rows of the raw inputs (before the features)."""
+        return self.X_train_raw.shape[0]
+
+    @property
     def n_out(self) -> int:
         return self.Y_train.shape[0]
 
     def to_model_units(self, X_raw):
-        """Inputs in original units -> the units the network sees."""
-        return (X_raw - self.x_mean) / self.x_std
+        """Inputs in original units -> the units (and features) the network sees."""
+        return feature_map((X_raw - self.x_mean) / self.x_std, self.features)
 
 
 @functools.lru_cache(maxsize=None)
@@ -266,11 +302,14 @@ def _split(m):
     return order[n_test:], order[:n_test]
 
 
-def prepare_data(dataset="planar", scale=True, output="sigmoid") -> PlaygroundData:
-    """Load ``dataset``, split it 70/30 with a fixed seed and put it in training units.
+def prepare_data(dataset="planar", scale=True, output="sigmoid", *, noise=0, train_ratio=70,
+                 features=None, custom=None) -> PlaygroundData:
+    """Load ``dataset``, add ``noise``, split it (70/30 by default) with a fixed seed and
+    put it in training units (and ``features``).
 
     A binary data set with a softmax output gets two output units and one-hot ``Y``
     (row 0: class 0, row 1: class 1), so that softmax has something to normalise.
+    ``dataset="custom"`` uses ``custom`` (a :class:`~dlsnotes.playground.userdata.CustomData`).
 
     Returns
     -------
@@ -280,11 +319,21 @@ def prepare_data(dataset="planar", scale=True, output="sigmoid") -> PlaygroundDa
     _check_choice("output", output, OUTPUT_ACTIVATIONS)
     if not isinstance(scale, (bool, np.bool_)):
         raise TypeError(f"scale must be True or False; got {scale!r}.")
-    X, Y = _raw_dataset(dataset)
-    task = TASKS[dataset]
+    if dataset == "custom":
+        if not isinstance(custom, CustomData):
+            raise ValueError(
+                "dataset='custom' needs your data, and none is loaded: upload a CSV file in the "
+                "widget, or pass Playground(X=..., Y=...) or Playground(csv='path.csv')."
+            )
+        X, Y, task = custom.X, custom.Y, custom.task
+    else:
+        X, Y = _raw_dataset(dataset)
+        task = TASKS[dataset]
+    features = check_features(features, X.shape[0])
+    X, Y = add_noise(X, Y, task, noise)
     if task == "binary" and output == "softmax":
         Y = np.vstack([1.0 - Y, Y])
-    train, test = _split(X.shape[1])
+    train, test = split_indices(X.shape[1], train_ratio)
     n_x = X.shape[0]
     x_mean, x_std, y_scale = np.zeros((n_x, 1)), np.ones((n_x, 1)), 1.0
     if task == "regression" and scale:
@@ -295,10 +344,10 @@ def prepare_data(dataset="planar", scale=True, output="sigmoid") -> PlaygroundDa
         y_scale = float(np.abs(Y[:, train]).max())
     return PlaygroundData(
         task,
-        (X[:, train] - x_mean) / x_std, Y[:, train] / y_scale,
-        (X[:, test] - x_mean) / x_std, Y[:, test] / y_scale,
+        feature_map((X[:, train] - x_mean) / x_std, features), Y[:, train] / y_scale,
+        feature_map((X[:, test] - x_mean) / x_std, features), Y[:, test] / y_scale,
         X[:, train], Y[:, train], X[:, test], Y[:, test],
-        x_mean, x_std, y_scale,
+        x_mean, x_std, y_scale, features,
     )
 
 
@@ -366,7 +415,14 @@ class PlaygroundModel:
     status : {"ready", "blocked", "diverged"}
     """
 
-    def __init__(self, settings: Settings | None = None, **changes):
+    def __init__(self, settings: Settings | None = None, *, custom: CustomData | None = None,
+                 **changes):
+        if custom is not None and not isinstance(custom, CustomData):
+            raise TypeError(
+                f"custom must be a CustomData (from dlsnotes.playground.userdata); got "
+                f"{type(custom).__name__}. Use Playground(X=..., Y=...) for arrays."
+            )
+        self.custom = custom
         if settings is not None and not isinstance(settings, Settings):
             raise TypeError(
                 f"settings must be a Settings object (or None); got {type(settings).__name__}. "
@@ -425,7 +481,9 @@ class PlaygroundModel:
     # ----------------------------------------------------------------- state changes
     def _load_data(self):
         s = self.settings
-        self.data = prepare_data(s.dataset, s.scale, s.output)
+        self.data = prepare_data(s.dataset, s.scale, s.output, noise=s.noise,
+                                 train_ratio=s.train_ratio, features=s.features,
+                                 custom=self.custom)
 
     def restart(self):
         """Initial weights from the seed, iteration 0, a fresh history."""
@@ -444,9 +502,44 @@ class PlaygroundModel:
         self.last_update = UpdateResult("restart", f"reset to the initial weights of seed {self.settings.seed}")
         return self.last_update
 
+    def use_data(self, custom: CustomData, *, suggest: bool = True) -> UpdateResult:
+        """Train on the learner's data (``dataset="custom"``) from the seed's weights.
+
+        With ``suggest`` the output and loss switch to the pair that suits the data's kind
+        (:data:`~dlsnotes.playground.userdata.SUGGESTED`: sigmoid + BCE for 0/1 labels,
+        softmax + CCE for classes 0..K-1, linear + MSE for regression). All or nothing: if
+        the data cannot be used, ``ValueError`` explains why and nothing changes.
+        """
+        from .userdata import SUGGESTED
+
+        if not isinstance(custom, CustomData):
+            raise TypeError(f"use_data needs a CustomData; got {type(custom).__name__}.")
+        changes = {"dataset": "custom", **(SUGGESTED[custom.task] if suggest else {})}
+        features = self.settings.features
+        if features is not None and custom.X.shape[0] < 2:
+            kept = tuple(f for f in features if f in ("x1", "x1sq", "sin_x1"))
+            changes["features"] = kept or None
+        state = self._snapshot()
+        try:
+            self.custom = custom
+            self.settings = self.settings.replace(**changes)
+            self._load_data()
+            self.restart()
+        except Exception as exc:
+            self._restore(state)
+            raise ValueError(f"Your data could not be used: {exc} Nothing changed.") from exc
+        except BaseException:
+            self._restore(state)
+            raise
+        m = custom.X.shape[1]
+        self.last_update = UpdateResult(
+            "restart", f"restarted from seed {self.settings.seed}: your data {custom.name!r} "
+                       f"loaded ({m} examples, {custom.task})")
+        return self.last_update
+
     # Everything an update or a training step may change; restored when one fails.
     _STATE = ("settings", "data", "parameters", "iteration", "markers", "history",
-              "_divergence", "_reference", "last_update")
+              "_divergence", "_reference", "last_update", "custom")
 
     def _snapshot(self) -> dict:
         state = {name: getattr(self, name) for name in self._STATE}
@@ -497,7 +590,7 @@ class PlaygroundModel:
         if changed <= {"on_change", "chunk"}:
             return UpdateResult("none", f"{', '.join(sorted(changed))} set")
         old_n_out = self.data.n_out
-        if changed & {"dataset", "scale", "output"}:
+        if changed & {"dataset", "scale", "output", "noise", "train_ratio", "features"}:
             self._load_data()
         forced = sorted(changed & _RESTART_KEYS)
         if not forced and self.data.n_out != old_n_out:
@@ -551,7 +644,11 @@ class PlaygroundModel:
                     self.data.X_train, self.data.Y_train, self.layer_dims,
                     hidden=self.hidden_activation, output=self.output_activation, loss=self.loss,
                     learning_rate=float(s.learning_rate), num_iterations=n, init=s.init,
-                    seed=s.seed, parameters=self.parameters, cost_every=n, progress=False,
+                    # With mini-batches the seed also shuffles: epoch k of this chunk uses
+                    # seed + iteration + 1 + k, so chunks repeat one long run exactly.
+                    seed=(s.seed + self.iteration) % 2**32, parameters=self.parameters,
+                    cost_every=n, progress=False, mini_batch_size=s.batch_size or None,
+                    lambd=s.lambd,
                 )
         except DivergenceError as err:
             at = self.iteration + err.iteration
@@ -649,7 +746,7 @@ class PlaygroundModel:
         -------
         ndarray, ``(n_out, k)``
         """
-        X_raw = check_X(X_raw, self.data.n_x)  # before the scaling could broadcast it
+        X_raw = check_X(X_raw, self.data.n_inputs)  # before the scaling could broadcast it
         with np.errstate(all="ignore"):
             AL, _ = L_model_forward(self.data.to_model_units(X_raw), self.parameters,
                                     hidden=self.hidden_activation, output=self.output_activation)
@@ -702,7 +799,7 @@ class PlaygroundModel:
                 "blocked", f"{lss.name.upper()} cannot fit a regression target",
                 f"{lss.name.upper()} is a classification loss: it takes log(a) of a "
                 f"probability and needs labels 0/1{' (one-hot)' if lss.name == 'cce' else ''}, "
-                f"but y = 3x² + 3x takes values from {y.min():.3g} to {y.max():.4g}. "
+                f"but the targets take values from {y.min():.3g} to {y.max():.4g}. "
                 "Choose loss MSE with a linear output.",
             )
         problem = self.pairing.problem
