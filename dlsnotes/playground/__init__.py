@@ -3,9 +3,11 @@
 ``build_playground()`` returns the :class:`Playground` widget; the notebook
 ``notebooks/06_playground.ipynb`` shows it and ``make playground`` serves it alone with
 Voilà. The computation lives in :class:`PlaygroundModel` (no widgets, testable on its own)
-and the picture in :class:`PlaygroundFigure` (one reused matplotlib figure).
+and the picture in :class:`PlaygroundFigure` (one reused matplotlib figure); the network
+view (every unit's map, :mod:`dlsnotes.playground.network`) in :class:`NetworkPanel`.
 """
 
+from .network import NetworkPanel, network_state, playground_snapshot, unit_detail
 from .render import PlaygroundFigure
 from .state import (
     DATASET_LABELS,
@@ -29,4 +31,5 @@ __all__ = [
     "DATASET_LABELS", "HIDDEN_ACTIVATIONS", "OUTPUT_ACTIVATIONS", "LOSS_NAMES", "INIT_NAMES",
     "ON_CHANGE", "Settings", "PlaygroundData", "HistoryPoint", "Message", "UpdateResult",
     "PlaygroundModel", "PlaygroundFigure", "prepare_data",
+    "NetworkPanel", "network_state", "unit_detail", "playground_snapshot",
 ]

@@ -19,6 +19,7 @@ import time
 
 import ipywidgets as widgets
 
+from .network import NetworkPanel
 from .render import PlaygroundFigure
 from .state import DATASET_LABELS, GRADCHECK_EXAMPLES, PlaygroundModel, Settings
 
@@ -169,6 +170,7 @@ class Playground(widgets.VBox):
     def __init__(self, settings: Settings | None = None, *, train: bool = True, **changes):
         self.model = PlaygroundModel(settings, **changes)
         self.figure = PlaygroundFigure()
+        self.network = NetworkPanel()  # every unit of the network (show/hide toggle)
         self.controls = _make_controls(self.model.settings)
         self._names = {control: name for name, control in self.controls.items()}
         self.play = widgets.Play(value=0, min=0, max=10**9, step=1, interval=300,
@@ -219,7 +221,7 @@ class Playground(widgets.VBox):
         row = widgets.HBox([column, view], layout=widgets.Layout(flex_flow="row wrap"))
         maths = widgets.HBox([self.formula, widgets.VBox([self.badge, self.diagnostics],
                                                          layout=widgets.Layout(width="50%"))])
-        return [buttons, row, maths, self.message]
+        return [buttons, row, self.network, maths, self.message]
 
     def _wire(self):
         for control in self.controls.values():
@@ -344,6 +346,7 @@ class Playground(widgets.VBox):
         except Exception as exc:  # noqa: BLE001
             self._error = ("error", f"The picture could not be drawn: {type(exc).__name__}: {exc}")
         self.redraw_count += 1
+        self.network.update(self.model)  # catches its own errors, like the panels below
         # Each panel on its own: one that cannot be computed (weights that overflow after
         # a divergence) says so and leaves the others, and the widget, working.
         for widget, make, what in ((self.status, self._status_html, "status"),

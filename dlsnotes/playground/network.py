@@ -1,0 +1,700 @@
+"""The network view: every unit of the playground's network, as TensorFlow Playground draws it.
+
+Inputs on the left, each hidden layer in a column, the output on the right. For 2-D data
+every unit is a small map of its activation ``A[l]_j`` over the input plane; for 1-D
+regression it is a curve over ``x``. A connection is blue for a positive weight and orange
+for a negative one, and the thicker the larger ``|W[l]_jk|``. A hidden unit whose
+``g'(Z)`` is 0 on every training example learns nothing (its incoming weights get no
+gradient): it is drawn in grey and labelled *dead*. The selected unit is shown large, with
+its incoming weights and the share of training examples on which its ``g'(Z)`` is 0.
+
+The numbers come from :func:`network_state` and :func:`unit_detail` (no widgets, tested on
+their own); :class:`NetworkFigure` draws them into one reused matplotlib figure (all small
+maps are pasted into one RGB image, updated with ``set_data``, so a redraw costs the same
+whatever the number of units); :class:`NetworkPanel` is the widget the playground shows.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import numbers
+from typing import NamedTuple
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
+from matplotlib.colors import LinearSegmentedColormap, Normalize, to_rgb
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
+
+from ..model import L_model_forward
+from .render import CLASS_COLORS
+
+__all__ = [
+    "MAP_GRID", "LARGE_GRID", "MAX_DRAWN_UNITS",
+    "NetworkState", "UnitDetail", "network_state", "unit_detail", "zero_gradient_shares",
+    "unit_options", "NetworkFigure", "NetworkPanel", "playground_snapshot",
+]
+
+#: Grid points per axis of a small unit map: coarse, since a map is ~30 pixels wide.
+MAP_GRID = 24
+#: Grid points per axis of the selected unit's large map.
+LARGE_GRID = 80
+#: Points along x of a unit's curve (1-D regression).
+CURVE_POINTS = 60
+#: Units drawn per column; the rest are still selectable and counted ("+ 5 more").
+MAX_DRAWN_UNITS = 10
+
+# TensorFlow Playground's colours: orange for negative, blue for positive.
+_NEGATIVE, _POSITIVE = "#f59322", "#0877bd"
+_CMAP = LinearSegmentedColormap.from_list("playground", [_NEGATIVE, "#ffffff", _POSITIVE])
+_DEAD_GREY = 0.55
+
+
+# --------------------------------------------------------------------------- computation
+class NetworkState(NamedTuple):
+    """What the network view shows, computed from a model without drawing anything.
+
+    ``G`` is the number of grid points: ``grid_size**2`` in the plane, ``grid_size`` on
+    the line. Index ``l - 1`` of each tuple holds layer ``l`` (1 to L, L is the output).
+    """
+
+    kind: str                 #: "plane" (2-D data: maps) or "curve" (1-D: curves over x)
+    layer_dims: tuple         #: (n_x, n_1, ..., n_L)
+    activation_names: tuple   #: g of each layer 1..L
+    input_names: tuple        #: a name for each of the n_x inputs
+    axes: tuple               #: plane: (x1 values, x2 values) of the grid; curve: (x values,)
+    inputs: np.ndarray        #: (n_x, G): the network's input at each grid point
+    activations: tuple        #: A[l], (n_l, G), at the grid points
+    weights: tuple            #: W[l], (n_l, n_{l-1})
+    biases: tuple             #: b[l], (n_l, 1)
+    zero_share: tuple         #: (n_l,): share of training examples with g'(Z[l]_j) == 0
+    dead: tuple               #: (n_l,) bool: hidden units with g'(Z) == 0 on every example
+
+    @property
+    def n_layers(self) -> int:
+        return len(self.layer_dims) - 1
+
+    def unit_map(self, layer: int, unit: int) -> np.ndarray:
+        """``A[layer]_unit`` over the grid: ``(g, g)`` in the plane (row = x2), ``(g,)`` on a line."""
+        _check_unit(self.layer_dims, layer, unit)
+        values = self.activations[layer - 1][unit]
+        return values.reshape(len(self.axes[1]), len(self.axes[0])) if self.kind == "plane" else values
+
+
+class UnitDetail(NamedTuple):
+    """The selected unit: its large map (or curve), incoming weights and zero-gradient share."""
+
+    layer: int
+    unit: int
+    label: str                #: e.g. "layer 2, unit 3"
+    activation: str
+    kind: str
+    axes: tuple               #: as in NetworkState, at the finer grid
+    values: np.ndarray        #: A[layer]_unit over the grid, (g, g) or (g,)
+    incoming: np.ndarray      #: W[layer][unit, :], (n_{layer-1},)
+    incoming_names: tuple     #: what each incoming weight multiplies
+    bias: float
+    zero_share: float
+    dead: bool
+
+
+def _check_unit(layer_dims, layer, unit):
+    n_layers = len(layer_dims) - 1
+    for name, value in (("layer", layer), ("unit", unit)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must be an int; got {value!r} ({type(value).__name__}). "
+                            "Pass e.g. layer=1, unit=0.")
+    if not 1 <= layer <= n_layers:
+        raise ValueError(f"layer must be from 1 to {n_layers} (L = {n_layers} for these "
+                         f"layer_dims {list(layer_dims)}); got {layer}. Layer 0 is the input.")
+    if not 0 <= unit < layer_dims[layer]:
+        raise ValueError(f"unit must be from 0 to {layer_dims[layer] - 1} (layer {layer} has "
+                         f"{layer_dims[layer]} units, counted from 0 as the rows of W{layer}); "
+                         f"got {unit}.")
+
+
+def _kind(model) -> str:
+    return "plane" if model.data.X_train_raw.shape[0] == 2 else "curve"
+
+
+def input_names(model) -> tuple:
+    """Names of the network's inputs: the data's ``feature_names`` if it has them."""
+    names = getattr(model.data, "feature_names", None)
+    n_x = model.data.n_x
+    if names is not None and len(names) == n_x:
+        return tuple(str(n) for n in names)
+    if n_x == 1:
+        return ("x",)
+    return tuple(f"x{i + 1}" for i in range(n_x))
+
+
+def plane_extent(data):
+    """``(lo, hi)`` of the plane the maps cover: every point plus a margin (as the main picture)."""
+    X = np.hstack([data.X_train_raw, data.X_test_raw])
+    pad = 0.1 * np.ptp(X, axis=1) + 0.3
+    return X.min(axis=1) - pad, X.max(axis=1) + pad
+
+
+def _grid(model, grid_size):
+    """Grid axes and the raw points ``(n_raw, G)`` they make (x1 varies fastest)."""
+    if _kind(model) == "plane":
+        lo, hi = plane_extent(model.data)
+        xs, ys = np.linspace(lo[0], hi[0], grid_size), np.linspace(lo[1], hi[1], grid_size)
+        xx, yy = np.meshgrid(xs, ys)
+        return (xs, ys), np.vstack([xx.ravel(), yy.ravel()])
+    x = np.hstack([model.data.X_train_raw, model.data.X_test_raw])
+    xs = np.linspace(x.min(), x.max(), grid_size)
+    return (xs,), xs.reshape(1, -1)
+
+
+def _forward_all(X, model):
+    """``X`` and ``[A1, ..., AL]`` plus the caches, for the model's current weights."""
+    with np.errstate(all="ignore"):
+        AL, caches = L_model_forward(X, model.parameters, hidden=model.hidden_activation,
+                                     output=model.output_activation)
+    activations = [cache.linear_cache[0] for cache in caches[1:]] + [AL]
+    return activations, caches
+
+
+def zero_gradient_shares(X, parameters, hidden, output) -> list:
+    """Per unit, the share of the examples in ``X`` on which ``g'(Z[l]_j) == 0``.
+
+    A share of 1 for a hidden unit means it is dead: whatever the cost, ``dZ[l]_j = dA[l]_j
+    g'(Z[l]_j)`` is 0 on every example, so ``dW[l]`` has a zero row and the unit never
+    changes. For a softmax output the diagonal of its Jacobian, ``a_j (1 - a_j)``, is used.
+
+    Parameters
+    ----------
+    X : ndarray, ``(n_x, m)``
+    parameters : dict
+    hidden, output : activations, as in :func:`~dlsnotes.model.L_model_forward`
+
+    Returns
+    -------
+    list of ndarray
+        Item ``l - 1``: shape ``(n_l,)``, values in [0, 1].
+    """
+    with np.errstate(all="ignore"):
+        AL, caches = L_model_forward(X, parameters, hidden=hidden, output=output)
+        shares = []
+        for cache in caches:
+            act, Z = cache.activation, cache.activation_cache
+            slope = AL * (1.0 - AL) if act.name == "softmax" else act.derivative(Z)
+            shares.append(np.mean(slope == 0, axis=1))
+    return shares
+
+
+def network_state(model, grid_size: int = MAP_GRID) -> NetworkState:
+    """Every unit's activation over the input plane (or line), its weights and its health.
+
+    Parameters
+    ----------
+    model : PlaygroundModel
+    grid_size : int
+        Grid points per axis (2-D data) or along x (1-D data).
+
+    Returns
+    -------
+    NetworkState
+
+    Notes
+    -----
+    The maps are the forward pass on grid points: for 2-D data the point ``(x1, x2)`` of the
+    plane goes through the same input transformation as the data (``to_model_units``) and
+    then through ``A[l] = g(W[l] A[l-1] + b[l])``. The zero-gradient shares and dead flags
+    are measured on the training set, as in :func:`dlsnotes.diagnostics.zero_gradient_report`.
+    """
+    if isinstance(grid_size, bool) or not isinstance(grid_size, numbers.Integral) or grid_size < 2:
+        raise ValueError(f"grid_size must be an int >= 2; got {grid_size!r}. The default is {MAP_GRID}.")
+    axes, raw = _grid(model, int(grid_size))
+    X = model.data.to_model_units(raw)
+    activations, caches = _forward_all(X, model)
+    shares = zero_gradient_shares(model.data.X_train, model.parameters, model.hidden_activation,
+                                  model.output_activation)
+    L = len(caches)
+    dead = tuple((s == 1.0) if l < L else np.zeros(len(s), dtype=bool)
+                 for l, s in enumerate(shares, start=1))
+    p = model.parameters
+    return NetworkState(
+        kind=_kind(model), layer_dims=tuple(model.layer_dims),
+        activation_names=tuple(c.activation.name for c in caches),
+        input_names=input_names(model), axes=axes, inputs=X,
+        activations=tuple(activations),
+        weights=tuple(p[f"W{l}"] for l in range(1, L + 1)),
+        biases=tuple(p[f"b{l}"] for l in range(1, L + 1)),
+        zero_share=tuple(shares), dead=dead,
+    )
+
+
+def unit_label(layer_dims, layer, unit) -> str:
+    """``"layer 2, unit 3"`` (units counted from 1 as the course's ``a[2]_3``); the output says so."""
+    name = f"layer {layer}, unit {unit + 1}"
+    return name + " (output)" if layer == len(layer_dims) - 1 else name
+
+
+def unit_options(layer_dims) -> list:
+    """Dropdown options ``(label, (layer, unit))`` for every hidden and output unit."""
+    return [(unit_label(layer_dims, l, j), (l, j))
+            for l in range(1, len(layer_dims)) for j in range(layer_dims[l])]
+
+
+def unit_detail(model, layer: int, unit: int, grid_size: int = LARGE_GRID,
+                state: NetworkState | None = None) -> UnitDetail:
+    """The large view of one unit: its map on a fine grid, incoming weights, zero-gradient share.
+
+    Parameters
+    ----------
+    model : PlaygroundModel
+    layer : int
+        1 to L (L is the output layer).
+    unit : int
+        0 to ``n_layer - 1``: the row of ``W[layer]``.
+    grid_size : int
+    state : NetworkState, optional
+        Reuse its shares and dead flags instead of recomputing them.
+
+    Returns
+    -------
+    UnitDetail
+    """
+    dims = tuple(model.layer_dims)
+    _check_unit(dims, layer, unit)
+    if state is None or state.layer_dims != dims:
+        state = network_state(model, grid_size=2)
+    axes, raw = _grid(model, grid_size)
+    activations, _ = _forward_all(model.data.to_model_units(raw), model)
+    values = activations[layer - 1][unit]
+    if state.kind == "plane":
+        values = values.reshape(len(axes[1]), len(axes[0]))
+    names = state.input_names if layer == 1 else tuple(
+        f"a[{layer - 1}]_{k + 1}" for k in range(dims[layer - 1]))
+    return UnitDetail(
+        layer=layer, unit=unit, label=unit_label(dims, layer, unit),
+        activation=state.activation_names[layer - 1], kind=state.kind, axes=axes,
+        values=values, incoming=state.weights[layer - 1][unit].copy(), incoming_names=names,
+        bias=float(state.biases[layer - 1][unit, 0]),
+        zero_share=float(state.zero_share[layer - 1][unit]),
+        dead=bool(state.dead[layer - 1][unit]),
+    )
+
+
+def colour_range(activation: str, values) -> tuple:
+    """``(low, high)`` the colour scale of a unit spans: the activation's own range when it
+    is bounded (sigmoid, softmax: 0 to 1; tanh: -1 to 1), else symmetric around 0 up to the
+    largest ``|a|`` on the grid, so that white always means 0 (or ½ for a probability)."""
+    if activation in ("sigmoid", "softmax"):
+        return 0.0, 1.0
+    if activation == "tanh":
+        return -1.0, 1.0
+    finite = np.abs(values[np.isfinite(values)])
+    top = float(finite.max()) if finite.size else 0.0
+    top = top if top > 0 else 1.0
+    return -top, top
+
+
+# --------------------------------------------------------------------------- drawing
+def _fixed_labels(ax):
+    """Axis labels at fixed positions, so matplotlib does not measure tick labels to place them."""
+    ax.xaxis.set_label_coords(0.5, -0.04 if not ax.get_xticks().size else -0.12)
+    ax.yaxis.set_label_coords(-0.04 if not ax.get_yticks().size else -0.16, 0.5)
+
+
+class NetworkFigure:
+    """One reused figure: the network on the left, the selected unit on the right.
+
+    Every small map is pasted into one RGB canvas shown by a single ``imshow``; connections
+    are one :class:`~matplotlib.collections.LineCollection`; 1-D curves another. Only the
+    data of these artists change between frames; they are rebuilt when the layer sizes,
+    the kind of data or the data set change.
+    """
+
+    # Canvas geometry in pixels of the composite image (= data units of the network axes).
+    _GAP_Y, _GAP_X = 8, 46
+
+    def __init__(self, width=10.0, height=4.0, dpi=100, grid_size=MAP_GRID):
+        self.dpi = dpi
+        self.grid_size = grid_size
+        self.figure = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
+        FigureCanvasAgg(self.figure)
+        self.ax_net = self.figure.add_axes([0.005, 0.01, 0.60, 0.98])
+        self.ax_net.set_axis_off()
+        self.ax_unit = self.figure.add_axes([0.665, 0.40, 0.25, 0.50])
+        self.ax_cbar = self.figure.add_axes([0.925, 0.40, 0.012, 0.50])
+        self.ax_weights = self.figure.add_axes([0.665, 0.09, 0.31, 0.17])
+        for ax in (self.ax_unit, self.ax_cbar, self.ax_weights):
+            ax.tick_params(labelsize=7)
+        self._layout_key = None
+        self._unit_key = None
+        self._weights_key = None
+        self.last_state = None
+        self.last_detail = None
+
+    # ------------------------------------------------------------------ layout (rebuilt rarely)
+    def _positions(self, dims):
+        """Top-left pixel of every drawn unit's box, per column (column 0: the inputs)."""
+        s, gy, gx = self.grid_size, self._GAP_Y, self._GAP_X
+        shown = [min(n, MAX_DRAWN_UNITS) for n in dims]
+        rows = max(shown)
+        height = rows * (s + gy) + gy
+        columns = []
+        for c, n in enumerate(shown):
+            x0 = gx // 2 + c * (s + gx)
+            top = (height - n * (s + gy) + gy) // 2
+            columns.append([(x0, top + r * (s + gy)) for r in range(n)])
+        width = len(dims) * (s + gx)
+        return columns, width, height
+
+    def _build_network(self, state):
+        ax = self.ax_net
+        ax.clear()
+        ax.set_axis_off()
+        dims = state.layer_dims
+        self._columns, width, height = self._positions(dims)
+        self._canvas = np.ones((height, width, 3))
+        # Pixel row 0 is the top of the picture: y axis pointing down, like the canvas.
+        self._image = ax.imshow(self._canvas, extent=(0, width, height, 0), origin="upper",
+                                interpolation="bilinear", zorder=1)
+        header = 30
+        ax.set_xlim(0, width)
+        ax.set_ylim(height + 4, -header)
+        ax.set_aspect("equal", anchor="W")
+        s = self.grid_size
+        segments, self._edge_index = [], []
+        for l in range(1, len(dims)):
+            for j, (x1, y1) in enumerate(self._columns[l]):
+                for k, (x0, y0) in enumerate(self._columns[l - 1]):
+                    segments.append([(x0 + s, y0 + s / 2), (x1, y1 + s / 2)])
+                    self._edge_index.append((l, j, k))
+        self._edges = LineCollection(segments, zorder=2, capstyle="butt")
+        ax.add_collection(self._edges)
+        self._curves = LineCollection([], zorder=3, linewidths=1.1)
+        ax.add_collection(self._curves)
+        self._titles = []
+        for c, column in enumerate(self._columns):
+            x = column[0][0] + s / 2
+            self._titles.append(ax.text(x, -4, "", ha="center", va="bottom", fontsize=7.5))
+            if dims[c] > len(column):
+                ax.text(x, column[-1][1] + s + 2, f"+{dims[c] - len(column)} more", ha="center",
+                        va="top", fontsize=6.5, color="#555555")
+        for name, (x0, y0) in zip(state.input_names, self._columns[0]):
+            ax.text(x0 - 2, y0 + s / 2, name, ha="right", va="center", fontsize=7)
+        self._dead_labels = {}
+        for l in range(1, len(dims)):
+            for j, (x0, y0) in enumerate(self._columns[l]):
+                self._dead_labels[l, j] = ax.text(
+                    x0 + s / 2, y0 + s / 2, "dead", ha="center", va="center", fontsize=6.5,
+                    color="#333333", fontweight="bold", visible=False, zorder=4)
+        self._highlight = Rectangle((0, 0), s + 3, s + 3, fill=False, edgecolor="#222222",
+                                    linewidth=1.6, zorder=5, visible=False)
+        ax.add_patch(self._highlight)
+
+    def _build_unit_panel(self, model, kind):
+        ax = self.ax_unit
+        ax.clear()
+        ax.tick_params(labelsize=7)
+        self._build_colour_bar()
+        self._unit_title = ax.set_title("", fontsize=8.5, pad=4)
+        if kind == "plane":
+            lo, hi = plane_extent(model.data)
+            blank = np.zeros((2, 2))
+            self._unit_image = ax.imshow(blank, extent=(lo[0], hi[0], lo[1], hi[1]), origin="lower",
+                                         aspect="auto", cmap=_CMAP, norm=Normalize(-1, 1),
+                                         interpolation="bilinear", zorder=0)
+            d = model.data
+            labels = d.Y_train[0].astype(int) if d.Y_train.shape[0] == 1 else d.Y_train.argmax(axis=0)
+            palette = np.array([to_rgb(c) for c in CLASS_COLORS])
+            ax.scatter(d.X_train_raw[0], d.X_train_raw[1], s=6, c=palette[labels % len(palette)],
+                       edgecolors="#222222", linewidths=0.3, zorder=2)
+            ax.set_xlim(lo[0], hi[0])
+            ax.set_ylim(lo[1], hi[1])
+            self.ax_cbar.set_visible(True)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.set_xlabel("x1", fontsize=7.5, labelpad=1)
+            ax.set_ylabel("x2", fontsize=7.5, labelpad=1)
+            _fixed_labels(ax)
+        else:
+            x = np.hstack([model.data.X_train_raw, model.data.X_test_raw])[0]
+            ax.axhline(0.0, color="#999999", lw=0.8, ls=":")
+            (self._unit_line,) = ax.plot([], [], color=_POSITIVE, lw=1.6)
+            ax.set_xlim(x.min(), x.max())
+            self.ax_cbar.set_visible(False)
+            ax.set_xlabel("x", fontsize=7.5, labelpad=1)
+            self._unit_ylabel = ax.set_ylabel("a", fontsize=7.5, labelpad=1)
+            ax.xaxis.set_major_locator(MaxNLocator(4))
+            ax.yaxis.set_major_locator(MaxNLocator(4))
+            _fixed_labels(ax)
+
+    def _build_colour_bar(self):
+        """A fixed gradient with three value labels: cheaper to redraw than a colorbar."""
+        ax = self.ax_cbar
+        ax.clear()
+        ax.imshow(np.linspace(0, 1, 64).reshape(-1, 1), cmap=_CMAP, aspect="auto",
+                  origin="lower", extent=(0, 1, 0, 1))
+        ax.set_xticks([])
+        ax.set_yticks([])
+        self._cbar_labels = [ax.text(1.4, y, "", transform=ax.transAxes, ha="left", va="center",
+                                     fontsize=7) for y in (0.0, 0.5, 1.0)]
+
+    def _build_weights(self, names):
+        ax = self.ax_weights
+        ax.clear()
+        ax.tick_params(labelsize=6.5)
+        n = len(names)
+        self._bars = ax.bar(np.arange(n), np.zeros(n), color=_POSITIVE, width=0.7)
+        ax.axhline(0.0, color="#555555", lw=0.6)
+        ax.set_xlim(-0.6, n - 0.4)
+        if n <= 12:
+            ax.set_xticks(np.arange(n), names)
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(8, integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(3))
+        self._weights_title = ax.set_title("", fontsize=7.5, pad=3)
+
+
+    # ------------------------------------------------------------------ per frame
+    def render(self, model, selected=(1, 0)) -> bytes:
+        """Update every artist from ``model`` (``selected``: ``(layer, unit)``); return PNG bytes."""
+        state = network_state(model, grid_size=self.grid_size)
+        if not (1 <= selected[0] <= state.n_layers and 0 <= selected[1] < state.layer_dims[selected[0]]):
+            selected = (1, 0)
+        layout_key = (state.layer_dims, state.kind, state.input_names)
+        if layout_key != self._layout_key:
+            self._build_network(state)
+            self._layout_key = layout_key
+        unit_key = (model.settings.dataset, state.kind, id(model.data))
+        if unit_key != self._unit_key:
+            self._build_unit_panel(model, state.kind)
+            self._unit_key = unit_key
+        self._update_network(state, selected)
+        detail = unit_detail(model, *selected, state=state)
+        self._update_unit(detail)
+        self.last_state, self.last_detail = state, detail
+        return self._png()
+
+    def _update_network(self, state, selected):
+        s = self.grid_size
+        canvas = self._canvas
+        canvas[:] = 1.0
+        curves, curve_colours = [], []
+        columns = self._columns
+        for c, column in enumerate(columns):
+            if c == 0:
+                rows, act = state.inputs, "linear"
+            else:
+                rows, act = state.activations[c - 1], state.activation_names[c - 1]
+            dead = state.dead[c - 1] if c else np.zeros(len(rows), dtype=bool)
+            for j, (x0, y0) in enumerate(column):
+                values = rows[j]
+                low, high = colour_range(act, values)
+                if state.kind == "plane":
+                    rgb = _CMAP(Normalize(low, high)(np.nan_to_num(values)))[:, :3]
+                    rgb = rgb.reshape(s, s, 3)[::-1]  # grid row 0 is the lowest x2
+                    if dead[j]:
+                        rgb = _DEAD_GREY + 0.35 * rgb.mean(axis=2, keepdims=True)
+                    canvas[y0:y0 + s, x0:x0 + s] = rgb
+                else:
+                    canvas[y0:y0 + s, x0:x0 + s] = 0.96
+                    t = (np.clip(np.nan_to_num(values), low, high) - low) / (high - low)
+                    xs = x0 + np.linspace(0, s, len(values))
+                    curves.append(np.column_stack([xs, y0 + s - t * s]))
+                    curve_colours.append("#999999" if dead[j] else "#222222")
+                if c:
+                    self._dead_labels[c, j].set_visible(bool(dead[j]))
+        self._image.set_data(canvas)
+        self._curves.set_segments(curves)
+        self._curves.set_color(curve_colours)
+        # Connections: colour by the weight's sign, width by its size (largest = 3.5 px).
+        w = np.array([state.weights[l - 1][j, k] for l, j, k in self._edge_index])
+        w = np.nan_to_num(w, nan=0.0, posinf=0.0, neginf=0.0)
+        top = np.abs(w).max() if w.size and np.abs(w).max() > 0 else 1.0
+        colours = np.where(w[:, None] >= 0, to_rgb(_POSITIVE), to_rgb(_NEGATIVE))
+        self._edges.set_color(np.column_stack([colours, np.full(len(w), 0.75)]) if w.size else [])
+        self._edges.set_linewidths(0.25 + 3.25 * np.abs(w) / top)
+        for c, title in enumerate(self._titles):
+            if c == 0:
+                title.set_text("input")
+            elif c == state.n_layers:
+                title.set_text(f"output\n{state.activation_names[-1]}")
+            else:
+                title.set_text(f"layer {c}\n{state.activation_names[c - 1]}")
+        l, j = selected
+        if j < len(columns[l]):
+            x0, y0 = columns[l][j]
+            self._highlight.set_xy((x0 - 1.5, y0 - 1.5))
+            self._highlight.set_visible(True)
+        else:
+            self._highlight.set_visible(False)
+
+    def _update_unit(self, detail):
+        share = f"g′(Z) = 0 on {detail.zero_share:.0%} of training examples"
+        dead = " · DEAD" if detail.dead else ""
+        self._unit_title.set_text(f"{detail.label}: {detail.activation}{dead}\n{share}")
+        self._unit_title.set_color("#8a0000" if detail.dead else "black")
+        low, high = colour_range(detail.activation, detail.values)
+        if detail.kind == "plane":
+            self._unit_image.set_data(np.nan_to_num(detail.values))
+            self._unit_image.set_clim(low, high)
+            for text, value in zip(self._cbar_labels, (low, (low + high) / 2, high)):
+                text.set_text(f"{value:.3g}")
+        else:
+            values = np.nan_to_num(detail.values)
+            self._unit_line.set_data(detail.axes[0], values)
+            self._unit_line.set_color("#999999" if detail.dead else _POSITIVE)
+            span = max(values.max() - values.min(), 1e-3)
+            self.ax_unit.set_ylim(values.min() - 0.1 * span, values.max() + 0.1 * span)
+            self._unit_ylabel.set_text(f"a[{detail.layer}]_{detail.unit + 1}")
+        if detail.incoming_names != self._weights_key:
+            self._build_weights(detail.incoming_names)
+            self._weights_key = detail.incoming_names
+        w = np.nan_to_num(detail.incoming, nan=0.0, posinf=0.0, neginf=0.0)
+        for bar, value in zip(self._bars, w):
+            bar.set_height(value)
+            bar.set_color(_POSITIVE if value >= 0 else _NEGATIVE)
+        top = max(float(np.abs(w).max()) if w.size else 0.0, 1e-3)
+        self.ax_weights.set_ylim(-1.15 * top, 1.15 * top)
+        self._weights_title.set_text(
+            f"incoming weights W{detail.layer}[{detail.unit}, :]   b{detail.layer}[{detail.unit}] = "
+            f"{detail.bias:.3g}")
+
+    def _png(self) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=self.dpi, metadata={"Software": None},
+                            pil_kwargs={"compress_level": 1})
+        return buffer.getvalue()
+
+    def artist_count(self) -> int:
+        """Artists in the figure (a redraw with the same layout must not add any)."""
+        return sum(len(ax.get_children()) for ax in self.figure.axes)
+
+
+# --------------------------------------------------------------------------- widget
+class NetworkPanel(widgets.VBox):
+    """The network view as a panel of the playground: a show/hide toggle, a unit chooser,
+    the picture and the selected unit's numbers.
+
+    Call :meth:`update` with the model after every change; the panel draws only while shown.
+
+    Attributes
+    ----------
+    toggle : ipywidgets.ToggleButton
+        Shows or hides the view (DOM class ``pg-network-toggle``).
+    unit : ipywidgets.Dropdown
+        ``(layer, unit)`` of the selected unit (``pg-unit``).
+    image : ipywidgets.Image
+        The picture (``pg-network-image``).
+    detail : ipywidgets.HTML
+        The selected unit's incoming weights, bias and zero-gradient share (``pg-unit-detail``).
+    render_count : int
+    """
+
+    def __init__(self, show: bool = True):
+        self.figure = NetworkFigure()
+        self.toggle = widgets.ToggleButton(value=bool(show), description="Network view",
+                                           tooltip="show every unit of the network",
+                                           icon="eye").add_class("pg-network-toggle")
+        self.unit = widgets.Dropdown(options=[("layer 1, unit 1", (1, 0))], value=(1, 0),
+                                     description="Unit",
+                                     layout=widgets.Layout(width="260px")).add_class("pg-unit")
+        self.unit.style.description_width = "40px"
+        width, height = (int(v * self.figure.dpi) for v in self.figure.figure.get_size_inches())
+        self.image = widgets.Image(format="png", layout=widgets.Layout(
+            width=f"{width}px", max_width="100%", height="auto", object_fit="contain")
+        ).add_class("pg-network-image")
+        self.detail = widgets.HTML().add_class("pg-unit-detail")
+        self.render_count = 0
+        self._model = None
+        self._dims = None
+        self._syncing = False
+        self._body = widgets.VBox([self.image, self.detail])
+        header = widgets.HBox([self.toggle, self.unit], layout=widgets.Layout(align_items="center"))
+        super().__init__(children=[header, self._body])
+        self.add_class("pg-network")
+        self.toggle.observe(lambda _: self._render(), names="value")
+        self.unit.observe(self._on_unit, names="value")
+
+    @property
+    def selected(self) -> tuple:
+        return tuple(self.unit.value)
+
+    def select(self, layer: int, unit: int):
+        """Select ``(layer, unit)`` (``unit`` counted from 0) and redraw."""
+        if self._dims is not None:
+            _check_unit(self._dims, layer, unit)
+        self.unit.value = (layer, unit)
+
+    def update(self, model):
+        """Follow ``model`` (new weights, sizes or data) and redraw if shown."""
+        self._model = model
+        dims = tuple(model.layer_dims)
+        if dims != self._dims:
+            old = self.selected
+            self._syncing = True
+            try:
+                options = unit_options(dims)
+                self.unit.options = options
+                values = [v for _, v in options]
+                self.unit.value = old if old in values else values[0]
+            finally:
+                self._syncing = False
+            self._dims = dims
+        self._render()
+
+    def _on_unit(self, change):
+        if not self._syncing:
+            self._render()
+
+    def _render(self):
+        shown = bool(self.toggle.value)
+        self._body.layout.display = None if shown else "none"
+        self.unit.disabled = not shown
+        if not shown or self._model is None:
+            return
+        try:
+            self.image.value = self.figure.render(self._model, self.selected)
+            self.detail.value = self._detail_html(self.figure.last_detail)
+        except Exception as exc:  # noqa: BLE001 - e.g. weights that overflowed after a divergence
+            self.detail.value = (f"<span class='pg-unavailable'>network view: not available "
+                                 f"({html.escape(type(exc).__name__)}: {html.escape(str(exc))})</span>")
+        self.render_count += 1
+
+    @staticmethod
+    def _detail_html(d: UnitDetail) -> str:
+        weights = ", ".join(f"{name}: {w:.3g}" for name, w in
+                            list(zip(d.incoming_names, d.incoming))[:12])
+        more = f", … ({len(d.incoming) - 12} more)" if len(d.incoming) > 12 else ""
+        verdict = (" <b style='color:#8a0000'>dead</b>: g′(Z) = 0 on every training example, "
+                   "so its incoming weights get no gradient and never change." if d.dead else "")
+        return (f"<div class='pg-unit-line'><b>{html.escape(d.label)}</b> ({html.escape(d.activation)}): "
+                f"g′(Z) = 0 on <b>{d.zero_share:.0%}</b> of the training examples.{verdict}<br>"
+                f"<small>incoming weights W{d.layer}[{d.unit}, :] = {html.escape(weights + more)}; "
+                f"b{d.layer}[{d.unit}] = {d.bias:.3g}</small></div>")
+
+
+def playground_snapshot(playground) -> bytes:
+    """One PNG of the playground's pictures, the main one above the network view.
+
+    For a notebook read where widgets do not run (GitHub, nbviewer): shows what the live
+    widget draws for its current state.
+    """
+    from PIL import Image as PILImage
+
+    network = playground.network
+    if not network.image.value:
+        network.figure.render(playground.model, network.selected)
+        network.image.value = network.figure._png()
+    parts = [PILImage.open(io.BytesIO(v)).convert("RGB")
+             for v in (playground.image.value, network.image.value)]
+    width = max(p.width for p in parts)
+    out = PILImage.new("RGB", (width, sum(p.height for p in parts)), "white")
+    y = 0
+    for p in parts:
+        out.paste(p, (0, y))
+        y += p.height
+    buffer = io.BytesIO()
+    out.save(buffer, format="png")
+    return buffer.getvalue()

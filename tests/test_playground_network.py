@@ -1,0 +1,324 @@
+"""The playground's network view without a browser: the numbers, the figure and the panel."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.colors import to_rgb  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from dlsnotes.diagnostics import zero_gradient_report  # noqa: E402
+from dlsnotes.playground import PlaygroundModel, build_playground  # noqa: E402
+from dlsnotes.playground.network import (  # noqa: E402
+    MAX_DRAWN_UNITS,
+    NetworkFigure,
+    colour_range,
+    network_state,
+    playground_snapshot,
+    unit_detail,
+    unit_options,
+    zero_gradient_shares,
+)
+
+PNG = b"\x89PNG\r\n\x1a\n"
+G = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0.0),
+     "sigmoid": lambda z: 1.0 / (1.0 + np.exp(-z)), "linear": lambda z: z}
+
+
+def manual_forward(X, parameters, hidden, output, L):
+    """A[1..L] written out, independently of dlsnotes.model."""
+    A, out = X, []
+    for l in range(1, L + 1):
+        g = G[output] if l == L else G[hidden]
+        A = g(parameters[f"W{l}"] @ A + parameters[f"b{l}"])
+        out.append(A)
+    return out
+
+
+@pytest.fixture(scope="module")
+def relu_deep():
+    """4 x 8 ReLU units on the flower with He weights: several units die in training."""
+    model = PlaygroundModel(n_layers=4, n_units=8, hidden="relu", init="he")
+    model.run()
+    return model
+
+
+@pytest.fixture(scope="module")
+def regression():
+    model = PlaygroundModel(dataset="quadratic", output="linear", loss="mse", hidden="tanh",
+                            n_layers=2, n_units=3)
+    model.run()
+    return model
+
+
+# ============================================================================ the numbers
+def test_unit_maps_are_the_forward_pass_on_the_grid():
+    model = PlaygroundModel(n_layers=2, n_units=3)
+    model.run(300)
+    state = network_state(model, grid_size=7)
+    xs, ys = state.axes
+    assert state.kind == "plane" and len(xs) == len(ys) == 7
+    xx, yy = np.meshgrid(xs, ys)
+    raw = np.vstack([xx.ravel(), yy.ravel()])
+    assert np.array_equal(state.inputs, model.data.to_model_units(raw))
+    expected = manual_forward(state.inputs, model.parameters, "tanh", "sigmoid", 3)
+    assert [a.shape for a in state.activations] == [(3, 49), (3, 49), (1, 49)]
+    for mine, theirs in zip(state.activations, expected):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-12, atol=1e-15)
+    # unit_map is laid out as an image: row r is x2 = ys[r], column c is x1 = xs[c].
+    point = np.array([[xs[5]], [ys[2]]])
+    a = manual_forward(model.data.to_model_units(point), model.parameters, "tanh", "sigmoid", 3)
+    assert state.unit_map(2, 1)[2, 5] == pytest.approx(a[1][1, 0], rel=1e-12)
+    # The output map is what the main picture colours: the model's prediction there.
+    assert state.unit_map(3, 0)[2, 5] == pytest.approx(model.forward(point)[0, 0], rel=1e-12)
+
+
+def test_weights_and_names_are_the_models():
+    model = PlaygroundModel(n_layers=2, n_units=3)
+    state = network_state(model)
+    assert state.layer_dims == (2, 3, 3, 1) and state.input_names == ("x1", "x2")
+    assert state.activation_names == ("tanh", "tanh", "sigmoid")
+    for l in (1, 2, 3):
+        assert np.array_equal(state.weights[l - 1], model.parameters[f"W{l}"])
+        assert np.array_equal(state.biases[l - 1], model.parameters[f"b{l}"])
+
+
+def test_dead_flags_are_the_diagnostics_dead_units(relu_deep):
+    state = network_state(relu_deep)
+    report = zero_gradient_report(relu_deep.data.X_train, relu_deep.parameters, "relu", "sigmoid")
+    assert sum(len(v) for v in report.dead_units.values()) >= 3  # the fixture has dead units
+    for l in range(1, 5):
+        assert np.array_equal(np.flatnonzero(state.dead[l - 1]), report.dead_units[l])
+    assert not state.dead[-1].any()  # the output is never called dead
+
+
+def test_zero_gradient_shares_count_examples_with_z_at_most_zero(relu_deep):
+    shares = zero_gradient_shares(relu_deep.data.X_train, relu_deep.parameters, "relu", "sigmoid")
+    A = relu_deep.data.X_train
+    p = relu_deep.parameters
+    for l in range(1, 5):
+        Z = p[f"W{l}"] @ A + p[f"b{l}"]
+        np.testing.assert_array_equal(shares[l - 1], np.mean(Z <= 0, axis=1))
+        A = np.maximum(Z, 0)
+    # The sigmoid output's g'(z) = s(1 - s) is 0 only where s rounds to exactly 0 or 1.
+    s = 1.0 / (1.0 + np.exp(-(p["W5"] @ A + p["b5"])))
+    np.testing.assert_array_equal(shares[-1], np.mean(s * (1 - s) == 0, axis=1))
+    assert ((shares[1] > 0) & (shares[1] < 1)).any()  # partly active units exist too
+
+
+def test_a_softmax_output_uses_the_diagonal_of_its_jacobian():
+    model = PlaygroundModel(dataset="multiclass", output="softmax", loss="cce", n_units=4)
+    model.run(200)
+    shares = zero_gradient_shares(model.data.X_train, model.parameters, "tanh", "softmax")
+    assert shares[-1].shape == (3,) and np.all(shares[-1] == 0.0)
+
+
+def test_selecting_a_unit_gives_its_large_map_weights_and_share(relu_deep):
+    state = network_state(relu_deep, grid_size=30)
+    dead_layer = next(l for l in range(1, 5) if state.dead[l - 1].any())
+    j = int(np.flatnonzero(state.dead[dead_layer - 1])[0])
+    detail = unit_detail(relu_deep, dead_layer, j, grid_size=30)
+    assert detail.label == f"layer {dead_layer}, unit {j + 1}"
+    assert detail.dead and detail.zero_share == 1.0 and detail.activation == "relu"
+    np.testing.assert_array_equal(detail.values, state.unit_map(dead_layer, j))
+    np.testing.assert_array_equal(detail.incoming, relu_deep.parameters[f"W{dead_layer}"][j])
+    assert detail.bias == relu_deep.parameters[f"b{dead_layer}"][j, 0]
+    assert detail.incoming_names == tuple(f"a[{dead_layer - 1}]_{k}" for k in range(1, 9))
+    first = unit_detail(relu_deep, 1, 2)
+    assert first.incoming_names == ("x1", "x2") and first.values.shape == (80, 80)
+    assert first.zero_share == pytest.approx(state.zero_share[0][2])
+    out = unit_detail(relu_deep, 5, 0)
+    assert out.label == "layer 5, unit 1 (output)" and not out.dead
+
+
+@pytest.mark.parametrize("layer, unit, error, fragment", [
+    (0, 0, ValueError, "layer must be from 1 to 5"),
+    (6, 0, ValueError, "layer must be from 1 to 5"),
+    (1, 8, ValueError, "unit must be from 0 to 7"),
+    (5, 1, ValueError, "unit must be from 0 to 0"),
+    (1.0, 0, TypeError, "layer must be an int"),
+    (1, True, TypeError, "unit must be an int"),
+])
+def test_a_unit_that_does_not_exist_is_refused_with_the_range(relu_deep, layer, unit, error, fragment):
+    with pytest.raises(error, match=fragment):
+        unit_detail(relu_deep, layer, unit)
+
+
+def test_unit_options_list_every_hidden_and_output_unit():
+    options = unit_options((2, 3, 2, 1))
+    assert [label for label, _ in options] == [
+        "layer 1, unit 1", "layer 1, unit 2", "layer 1, unit 3", "layer 2, unit 1",
+        "layer 2, unit 2", "layer 3, unit 1 (output)"]
+    assert [value for _, value in options] == [(1, 0), (1, 1), (1, 2), (2, 0), (2, 1), (3, 0)]
+
+
+def test_one_d_regression_gives_each_unit_a_curve_over_x(regression):
+    state = network_state(regression, grid_size=50)
+    (xs,) = state.axes
+    x_all = np.hstack([regression.data.X_train_raw, regression.data.X_test_raw])
+    assert state.kind == "curve" and state.input_names == ("x",)
+    assert xs[0] == x_all.min() and xs[-1] == x_all.max() and len(xs) == 50
+    X = regression.data.to_model_units(xs.reshape(1, -1))
+    expected = manual_forward(X, regression.parameters, "tanh", "linear", 3)
+    for mine, theirs in zip(state.activations, expected):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-12, atol=1e-15)
+    assert state.unit_map(1, 2).shape == (50,)
+    # The output curve, back in y's units, is the fit the main picture draws.
+    np.testing.assert_allclose(state.unit_map(3, 0) * regression.data.y_scale,
+                               regression.forward(xs.reshape(1, -1))[0], rtol=1e-12)
+    detail = unit_detail(regression, 2, 1, grid_size=50)
+    assert detail.kind == "curve" and detail.incoming_names == ("a[1]_1", "a[1]_2", "a[1]_3")
+
+
+def test_colour_range_is_the_activations_range_or_symmetric_around_zero():
+    assert colour_range("sigmoid", np.array([0.2, 0.3])) == (0.0, 1.0)
+    assert colour_range("tanh", np.array([0.2])) == (-1.0, 1.0)
+    assert colour_range("relu", np.array([0.0, 2.5, np.nan])) == (-2.5, 2.5)
+    assert colour_range("relu", np.zeros(4)) == (-1.0, 1.0)  # a dead unit: no 0/0
+
+
+# ============================================================================ the figure
+def png_pixels(data):
+    data = bytes(data)
+    assert data.startswith(PNG)
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+
+
+def test_the_figure_draws_dead_units_grey_and_live_ones_in_colour(relu_deep):
+    figure = NetworkFigure()
+    png_pixels(figure.render(relu_deep, (2, 0)))
+    state = figure.last_state
+    s = figure.grid_size
+    for l in range(1, 5):
+        for j, (x0, y0) in enumerate(figure._columns[l]):
+            box = figure._canvas[y0:y0 + s, x0:x0 + s]
+            grey = np.allclose(box[..., 0], box[..., 1]) and np.allclose(box[..., 1], box[..., 2])
+            assert grey == bool(state.dead[l - 1][j]), (l, j)
+            assert figure._dead_labels[l, j].get_visible() == bool(state.dead[l - 1][j])
+
+
+def test_connections_are_coloured_by_sign_and_sized_by_magnitude(relu_deep):
+    figure = NetworkFigure()
+    figure.render(relu_deep, (1, 0))
+    dims = relu_deep.layer_dims
+    weights = np.array([relu_deep.parameters[f"W{l}"][j, k] for l, j, k in figure._edge_index])
+    assert len(weights) == sum(a * b for a, b in zip(dims, dims[1:]))
+    colours = figure._edges.get_colors()[:, :3]
+    assert np.allclose(colours[weights > 0], to_rgb("#0877bd"))
+    assert np.allclose(colours[weights < 0], to_rgb("#f59322"))
+    widths = np.asarray(figure._edges.get_linewidths())
+    order = np.argsort(np.abs(weights))
+    assert np.all(np.diff(widths[order]) >= 0) and widths[order[-1]] > 3 * widths[order[0]]
+
+
+def test_the_large_map_is_the_selected_units_and_it_is_framed(relu_deep):
+    figure = NetworkFigure()
+    figure.render(relu_deep, (3, 6))
+    detail = figure.last_detail
+    assert (detail.layer, detail.unit) == (3, 6)
+    np.testing.assert_array_equal(figure._unit_image.get_array(), np.nan_to_num(detail.values))
+    x0, y0 = figure._columns[3][6]
+    assert figure._highlight.get_visible() and figure._highlight.get_xy() == (x0 - 1.5, y0 - 1.5)
+    heights = [bar.get_height() for bar in figure._bars]
+    np.testing.assert_array_equal(heights, relu_deep.parameters["W3"][6])
+    assert "W3[6, :]" in figure._weights_title.get_text()
+
+
+def test_a_redraw_reuses_the_artists_and_a_new_shape_rebuilds_them():
+    model = PlaygroundModel(n_layers=2, n_units=3)
+    figure = NetworkFigure()
+    figure.render(model, (2, 0))
+    count, image = figure.artist_count(), figure._image
+    model.run(200)
+    figure.render(model, (2, 2))
+    assert figure.artist_count() == count and figure._image is image
+    model.update(n_units=5)
+    figure.render(model, (2, 4))
+    assert figure._image is not image and len(figure._columns[1]) == 5
+
+
+def test_wide_layers_draw_at_most_max_drawn_units_and_say_how_many_more():
+    model = PlaygroundModel(n_units=MAX_DRAWN_UNITS + 5)
+    figure = NetworkFigure()
+    figure.render(model, (1, MAX_DRAWN_UNITS + 2))  # selectable though not drawn
+    assert len(figure._columns[1]) == MAX_DRAWN_UNITS
+    assert any(t.get_text() == "+5 more" for t in figure.ax_net.texts)
+    assert not figure._highlight.get_visible()
+    assert figure.last_detail.unit == MAX_DRAWN_UNITS + 2
+
+
+def test_the_regression_figure_draws_one_curve_per_unit(regression):
+    figure = NetworkFigure()
+    png_pixels(figure.render(regression, (1, 1)))
+    assert len(figure._curves.get_segments()) == sum(regression.layer_dims)
+    x, y = figure._unit_line.get_data()
+    np.testing.assert_array_equal(y, figure.last_detail.values)
+
+
+# ============================================================================ the panel
+@pytest.fixture
+def pg():
+    return build_playground(n_layers=2, n_units=3)
+
+
+def test_the_playground_shows_the_network_view_by_default(pg):
+    assert pg.network in pg.children
+    assert pg.network.toggle.value and bytes(pg.network.image.value).startswith(PNG)
+    assert [v for _, v in pg.network.unit.options] == [v for _, v in unit_options((2, 3, 3, 1))]
+    assert "layer 1, unit 1" in pg.network.detail.value
+    assert "g′(Z) = 0 on" in pg.network.detail.value
+
+
+def test_selecting_a_unit_redraws_the_view_only(pg):
+    iteration, redraws, image = pg.model.iteration, pg.redraw_count, pg.network.image.value
+    pg.network.unit.value = (2, 1)
+    assert pg.model.iteration == iteration and pg.redraw_count == redraws  # no retraining
+    assert pg.network.image.value != image
+    assert "layer 2, unit 2" in pg.network.detail.value
+    assert f"W2[1, :] = a[1]_1: {pg.model.parameters['W2'][1, 0]:.3g}" in pg.network.detail.value
+    pg.network.select(3, 0)
+    assert pg.network.selected == (3, 0) and "(output)" in pg.network.detail.value
+    with pytest.raises(ValueError, match="unit must be from 0 to 0"):
+        pg.network.select(3, 1)
+
+
+def test_the_unit_chooser_follows_the_architecture_and_keeps_a_valid_choice(pg):
+    pg.network.unit.value = (2, 2)
+    pg.controls["n_units"].value = 5
+    assert len(pg.network.unit.options) == 5 + 5 + 1
+    assert pg.network.selected == (2, 2)  # still exists: kept
+    pg.controls["n_layers"].value = 1
+    assert pg.network.selected == (1, 0)  # layer 2 is now the output with one unit
+    assert pg.network.figure.last_state.layer_dims == (2, 5, 1)
+
+
+def test_hiding_the_view_stops_drawing_it_and_showing_it_draws_the_current_state(pg):
+    pg.network.toggle.value = False
+    assert pg.network._body.layout.display == "none" and pg.network.unit.disabled
+    count = pg.network.render_count
+    pg.controls["hidden"].value = "relu"
+    assert pg.network.render_count == count
+    pg.network.toggle.value = True
+    assert pg.network._body.layout.display is None
+    assert pg.network.figure.last_state.activation_names[0] == "relu"
+
+
+def test_weights_that_cannot_be_drawn_give_a_message_not_a_traceback(pg):
+    pg.model.parameters["W1"] = np.full_like(pg.model.parameters["W1"], np.inf)
+    pg.redraw()
+    assert "network view: not available" in pg.network.detail.value
+
+
+def test_the_snapshot_stacks_the_picture_and_the_network_view(pg):
+    snapshot = png_pixels(playground_snapshot(pg))
+    main = png_pixels(pg.image.value)
+    network = png_pixels(pg.network.image.value)
+    assert snapshot.shape[0] == main.shape[0] + network.shape[0]
+    assert np.array_equal(snapshot[:main.shape[0], :main.shape[1]], main)
+    assert np.array_equal(snapshot[main.shape[0]:, :network.shape[1]], network)
