@@ -158,8 +158,10 @@ class PlaygroundFigure:
     # ------------------------------------------------------------------ per frame
     def render(self, model) -> bytes:
         """Update every artist from ``model`` and return the picture as PNG bytes."""
-        key = (model.settings.dataset, model.settings.scale, model.data.n_out)
-        if key != self._data_key:
+        # A new PlaygroundData whenever the data set, noise, split, scaling or output size
+        # change; held here, so identity is a safe test.
+        key = model.data
+        if key is not self._data_key:
             self._build_data_panel(model)
             self._data_key = key
         if model.task == "regression":
@@ -222,6 +224,8 @@ class PlaygroundFigure:
         for line, field in ((self._train_metric, 3), (self._test_metric, 4)):
             line.set_data(its, np.array([p[field] for p in history], dtype=float))
         metric = model.metric_name
+        self.ax_cost.set_xlabel("epochs" if model.settings.batch_size else "iterations",
+                                fontsize=_LABEL_SIZE)
         p = model.latest
         short = "acc" if metric == "accuracy" else metric
         labels = ["train cost", "test cost", f"train {short}", f"test {short}"]

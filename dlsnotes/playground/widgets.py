@@ -21,7 +21,8 @@ import ipywidgets as widgets
 
 from .network import NetworkPanel
 from .render import PlaygroundFigure
-from .state import DATASET_LABELS, GRADCHECK_EXAMPLES, PlaygroundModel, Settings
+from .state import DATASET_LABELS, GRADCHECK_EXAMPLES, MAX_BATCH, PlaygroundModel, Settings
+from .widgets_data import DataShareControls, custom_data, settings_from_page, suggested_changes
 
 __all__ = ["Playground", "build_playground", "CONTROL_NAMES"]
 
@@ -36,8 +37,9 @@ _INIT_OPTIONS = [("small: randn × 0.01", "small"), ("He: randn × √(2/n)", "h
 _ON_CHANGE_OPTIONS = [("restart from seed", "restart"), ("continue from current weights", "continue")]
 
 #: The settings that have a control, in the order they are shown.
-CONTROL_NAMES = ("dataset", "hidden", "slope", "output", "loss", "n_layers", "n_units",
-                 "learning_rate", "iterations", "init", "seed", "scale", "on_change")
+CONTROL_NAMES = ("dataset", "noise", "train_ratio", "hidden", "slope", "output", "loss",
+                 "n_layers", "n_units", "learning_rate", "batch_size", "lambd", "iterations",
+                 "init", "seed", "scale", "on_change")
 
 _DESCRIPTION_WIDTH = "125px"
 #: Height of every widget in the button row (Play's buttons would otherwise stretch).
@@ -63,7 +65,7 @@ def _with_control_labels(text: str) -> str:
 
 
 #: Numeric controls whose range stretches to show a value set in code.
-_STRETCHABLE = ("slope", "n_layers", "n_units", "learning_rate", "iterations")
+_STRETCHABLE = ("slope", "n_layers", "n_units", "learning_rate", "iterations", "noise")
 
 
 def _widen(control, name, value):
@@ -115,6 +117,13 @@ def _make_controls(s: Settings) -> dict:
                                         description="Iterations", continuous_update=False),
         "init": widgets.Dropdown(options=_INIT_OPTIONS, value=s.init, description="Initialisation"),
         "seed": widgets.BoundedIntText(value=s.seed, min=0, max=2**32 - 1, description="Seed"),
+        "noise": widgets.IntSlider(value=0, min=0, max=50, step=5, description="Noise (%)",
+                                   continuous_update=False),
+        "train_ratio": widgets.IntSlider(value=s.train_ratio, min=10, max=90, step=10,
+                                         description="Train share (%)", continuous_update=False),
+        "batch_size": widgets.BoundedIntText(value=s.batch_size, min=0, max=MAX_BATCH,
+                                             description="Batch (0 = all)"),
+        "lambd": widgets.FloatText(value=s.lambd, step=0.001, description="L2 λ"),
         "scale": widgets.Checkbox(value=bool(s.scale), description="scale x, y (regression)",
                                   indent=False),
         # No description: the label is a separate widget in the button row, so that it
@@ -167,8 +176,11 @@ class Playground(widgets.VBox):
         How many pictures were rendered.
     """
 
-    def __init__(self, settings: Settings | None = None, *, train: bool = True, **changes):
-        self.model = PlaygroundModel(settings, **changes)
+    def __init__(self, settings: Settings | None = None, *, train: bool = True, X=None, Y=None,
+                 csv=None, **changes):
+        custom = custom_data(X, Y, csv)  # the learner's own data, checked (or None)
+        changes = {**suggested_changes(custom, settings is not None), **changes}
+        self.model = PlaygroundModel(settings, custom=custom, **changes)
         self.figure = PlaygroundFigure()
         self.network = NetworkPanel()  # every unit of the network (show/hide toggle)
         self.controls = _make_controls(self.model.settings)
@@ -191,6 +203,7 @@ class Playground(widgets.VBox):
         self.badge = widgets.HTML().add_class("pg-gradcheck")
         self.message = widgets.HTML().add_class("pg-message")
         self.redraw_count = 0
+        self.data_share = DataShareControls(self)
         self._error = None
         self._syncing = False
         self._last_frame = 0.0
@@ -213,7 +226,8 @@ class Playground(widgets.VBox):
                                  layout=widgets.Layout(align_items="center"))
         buttons = widgets.HBox([self.play, self.step_button, self.reset_button, on_change],
                                layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
-        column = widgets.VBox([c[name] for name in CONTROL_NAMES if name != "on_change"],
+        column = widgets.VBox([c[name] for name in CONTROL_NAMES if name != "on_change"]
+                              + self.data_share.column_widgets(),
                               layout=widgets.Layout(width="345px", min_width="345px"))
         view = widgets.VBox([self.image, self.status],
                             layout=widgets.Layout(max_width="100%", min_width="0"))
@@ -221,7 +235,7 @@ class Playground(widgets.VBox):
         row = widgets.HBox([column, view], layout=widgets.Layout(flex_flow="row wrap"))
         maths = widgets.HBox([self.formula, widgets.VBox([self.badge, self.diagnostics],
                                                          layout=widgets.Layout(width="50%"))])
-        return [buttons, row, self.network, maths, self.message]
+        return [buttons, self.data_share.share_row(), row, self.network, maths, self.message]
 
     def _wire(self):
         for control in self.controls.values():
@@ -284,6 +298,8 @@ class Playground(widgets.VBox):
             self._apply({self._names[change.owner]: change.new})
 
     def _apply(self, changes):
+        changes = self.data_share.features_for(changes)
+
         def update_and_train():
             try:
                 result = self.model.update(**changes)
@@ -308,6 +324,7 @@ class Playground(widgets.VBox):
                 if control.value != value:
                     _widen(control, name, value)
                     control.value = value
+            self.data_share.sync()
         finally:
             self._syncing = False
 
@@ -358,7 +375,39 @@ class Playground(widgets.VBox):
             except Exception as exc:  # noqa: BLE001
                 widget.value = (f"<span class='pg-unavailable'>{html.escape(what)}: not available "
                                 f"({html.escape(type(exc).__name__)}: {html.escape(str(exc))})</span>")
+        try:
+            self.data_share.share.value = self.data_share._share_html()
+        except Exception as exc:  # noqa: BLE001
+            self.data_share.share.value = f"share: not available ({html.escape(str(exc))})"
         self.message.value = self._message_html()
+
+    @classmethod
+    def from_settings(cls, text, *, train=True, X=None, Y=None, csv=None) -> "Playground":
+        """The playground a settings text describes (see :mod:`.settings_text`): the same
+        data, split, initial weights and training as where the text was copied.
+
+        A text for the learner's own data (``dataset=custom``) needs that data again,
+        as ``X=..., Y=...`` or ``csv=...``. A bad text raises ``ValueError`` listing every
+        unknown key and bad value.
+        """
+        from .settings_text import settings_from_text
+
+        settings = settings_from_text(text)
+        if settings.dataset == "custom" and X is None and csv is None:
+            raise ValueError(
+                "This setting trains on the learner's own data (dataset=custom), which a text "
+                "cannot carry: pass the same data, Playground.from_settings(text, X=..., Y=...) "
+                "or csv='path.csv'."
+            )
+        return cls(settings, train=train, X=X, Y=Y, csv=csv)
+
+    def apply_settings_text(self, text) -> bool:
+        """Restore a setting text (the paste box's Apply); False and a message if refused."""
+        return self.data_share.apply_text(text)
+
+    def load_csv_bytes(self, content: bytes, name: str = "uploaded file") -> bool:
+        """Use CSV content as the data (what an upload does); False and a message if refused."""
+        return self.data_share.load_bytes(content, name)
 
     def _status_html(self):
         m = self.model
@@ -434,12 +483,24 @@ class Playground(widgets.VBox):
             for bg, title, text in parts)
 
 
-def build_playground(*, train: bool = True, **settings) -> Playground:
+def build_playground(*, train: bool = True, query: str | None = None, **settings) -> Playground:
     """The playground with ``settings`` changed from the defaults (planar, tanh, 4 units).
+
+    Served by Voilà, a page link's query (``?dataset=noisy_moons&hidden=relu&lr=0.3``, read
+    from the environment variable ``QUERY_STRING`` that Voilà sets) replaces ``settings``;
+    ``query`` gives one directly. A query that cannot be used is explained in the widget,
+    which then starts with ``settings``.
 
     Examples
     --------
     >>> pg = build_playground(hidden="relu", n_units=6)   # doctest: +SKIP
     >>> pg                                                 # shows it in Jupyter or Voilà
     """
-    return Playground(train=train, **settings)
+    from_page, problem = settings_from_page(query)
+    if from_page is not None:
+        return Playground(from_page, train=train)
+    pg = Playground(train=train, **settings)
+    if problem is not None:
+        pg._error = ("refused", f"The link's settings were not used: {problem}")
+        pg.message.value = pg._message_html()
+    return pg
