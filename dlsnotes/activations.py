@@ -89,6 +89,13 @@ class Activation:
         ``g'`` written with the output ``A = g(Z)`` (the course's ``1 - A**2`` for
         tanh): saves recomputing ``g(Z)`` in training. ``None`` when ``A`` does not
         determine ``g'(Z)`` (swish, softmax).
+    function_into : callable, optional
+        ``function_into(Z, out)`` writes ``g(Z)`` into the preallocated ``out`` (training
+        loop: no fresh ``(n, m)`` array per step).
+    output_backward_into : callable, optional
+        ``output_backward_into(dA, A)`` turns ``dA`` into ``dZ = dA * g'(Z)`` in place,
+        computing ``g'`` from ``A`` and using ``A``'s memory as scratch (``A`` is lost).
+        The training loop calls it once ``A`` has served for ``dW`` of the next layer.
     """
 
     name: str
@@ -99,6 +106,8 @@ class Activation:
     output_range: tuple = field(repr=False, default=(-np.inf, np.inf))
     backward_fn: Callable | None = field(repr=False, default=None)
     output_derivative: Callable | None = field(repr=False, default=None)
+    function_into: Callable | None = field(repr=False, default=None)
+    output_backward_into: Callable | None = field(repr=False, default=None)
 
     def __call__(self, Z):
         """Forward pass: ``A = g(Z)``; returns ``(A, cache)`` with ``cache = Z``."""
@@ -111,6 +120,40 @@ class Activation:
         return dA * self.derivative(cache)
 
 
+# In-place kernels for the training loop (same arithmetic, in the same order, as the
+# allocating lambdas below, so the results are bit-for-bit the same).
+def _tanh_into(Z, out):
+    return np.tanh(Z, out=out)
+
+
+def _tanh_dZ_into(dA, A):
+    np.multiply(A, A, out=A)  # A**2
+    np.subtract(1.0, A, out=A)  # g'(Z) = 1 - A**2
+    return np.multiply(dA, A, out=dA)
+
+
+def _relu_into(Z, out):
+    return np.maximum(Z, 0.0, out=out)
+
+
+def _relu_dZ_into(dA, A):
+    np.sign(A, out=A)  # A >= 0, so sign(A) is 1{Z > 0}: one pass, no boolean temporary
+    return np.multiply(dA, A, out=dA)
+
+
+def _leaky_kernels(slope):
+    def into(Z, out):
+        np.multiply(Z, slope, out=out)
+        return np.maximum(Z, out, out=out)
+
+    def dZ_into(dA, A):
+        np.sign(A, out=A)  # +1, 0 or -1 ...
+        np.maximum(A, slope, out=A)  # ... becomes 1 where A > 0 and slope elsewhere
+        return np.multiply(dA, A, out=dA)
+
+    return into, dZ_into
+
+
 def _leaky(slope: float) -> Activation:
     if not isinstance(slope, (int, float)) or isinstance(slope, bool) or not 0 <= slope < 1:
         raise ValueError(
@@ -118,12 +161,15 @@ def _leaky(slope: float) -> Activation:
             "Typical values are 0.01 to 0.2."
         )
     slope = float(slope)
+    into, dZ_into = _leaky_kernels(slope)
     return Activation(
         name="leaky_relu" if slope == 0.01 else f"leaky_relu({slope:g})",
         # max(z, slope*z) is Leaky ReLU because 0 <= slope < 1.
         function=lambda Z: np.maximum(Z, slope * Z),
         derivative=lambda Z: np.where(Z > 0, 1.0, slope),
         output_derivative=lambda A: np.where(A > 0, 1.0, slope),
+        function_into=into,
+        output_backward_into=dZ_into,
         latex=rf"\max({slope:g}\,z,\ z)",
         latex_derivative=rf"\begin{{cases}}1 & Z^{{[L]}} > 0\\ {slope:g} & Z^{{[L]}} \le 0\end{{cases}}",
     )
@@ -145,6 +191,7 @@ SIGMOID = Activation(
     latex_derivative=r"A^{[L]}\left(1 - A^{[L]}\right)",
     output_range=(0.0, 1.0),
     output_derivative=lambda A: A * (1.0 - A),
+    function_into=lambda Z, out: expit(Z, out=out),
 )
 TANH = Activation(
     "tanh", np.tanh, lambda Z: 1.0 - np.tanh(Z) ** 2,
@@ -152,6 +199,8 @@ TANH = Activation(
     latex_derivative=r"\left(1 - (A^{[L]})^2\right)",
     output_range=(-1.0, 1.0),
     output_derivative=lambda A: 1.0 - A * A,
+    function_into=_tanh_into,
+    output_backward_into=_tanh_dZ_into,
 )
 RELU = Activation(
     "relu", lambda Z: np.maximum(Z, 0.0), lambda Z: (Z > 0).astype(float),
@@ -159,6 +208,8 @@ RELU = Activation(
     latex_derivative=r"\mathbb{1}\{Z^{[L]} > 0\}",
     output_range=(0.0, np.inf),
     output_derivative=lambda A: (A > 0).astype(float),
+    function_into=_relu_into,
+    output_backward_into=_relu_dZ_into,
 )
 LEAKY_RELU = _leaky(0.01)
 LINEAR = Activation(

@@ -17,6 +17,7 @@ Derivations: ``notebooks/01_notation_and_shapes.ipynb`` and ``02_why_dz_is_a_min
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -35,6 +36,7 @@ from ._validation import (
     check_Y,
     unsupported_name,
 )
+from ._dtype import as_dtype, check_dtype
 from .activations import ACTIVATIONS, get_activation
 from .losses import CANONICAL_PAIRS, check_pairing, get_loss
 
@@ -127,7 +129,7 @@ class CostHistory(list):
 
 
 # ----------------------------------------------------------------------------- init
-def initialize_parameters_deep(layer_dims, *, init="small", seed=None):
+def initialize_parameters_deep(layer_dims, *, init="small", seed=None, dtype=np.float64):
     r"""Random ``W[l]`` and zero ``b[l]`` for every layer.
 
     Parameters
@@ -141,6 +143,9 @@ def initialize_parameters_deep(layer_dims, *, init="small", seed=None):
         ``None`` draws from numpy's global random state, so ``np.random.seed(s)`` before the
         call works as in the course. An int seeds a private legacy ``RandomState``: the same
         draws as ``np.random.seed(seed)`` would give, without touching the global state.
+    dtype : {np.float64, np.float32, "float64", "float32"}
+        Precision of the returned arrays. The draws are made in float64 and then rounded,
+        so a float32 network from a seed is the float64 one from that seed, rounded.
 
     Returns
     -------
@@ -151,7 +156,7 @@ def initialize_parameters_deep(layer_dims, *, init="small", seed=None):
     if not isinstance(init, str) or init not in INITS:
         raise unsupported_name("init", init, INITS)
     seed = check_seed(seed)
-    return _initialize(dims, init, seed)
+    return _initialize(dims, init, seed, check_dtype(dtype))
 
 
 def scale_weights(W, n_prev, init):
@@ -165,12 +170,13 @@ def scale_weights(W, n_prev, init):
     return W * INITS[init](n_prev)
 
 
-def _initialize(dims, init, seed):
+def _initialize(dims, init, seed, dtype=np.float64):
     rng = np.random if seed is None else np.random.RandomState(seed)
     parameters = {}
     for l in range(1, len(dims)):
-        parameters[f"W{l}"] = scale_weights(rng.randn(dims[l], dims[l - 1]), dims[l - 1], init)
-        parameters[f"b{l}"] = np.zeros((dims[l], 1))
+        W = scale_weights(rng.randn(dims[l], dims[l - 1]), dims[l - 1], init)
+        parameters[f"W{l}"] = W.astype(dtype, copy=False)  # drawn in float64, then rounded
+        parameters[f"b{l}"] = np.zeros((dims[l], 1), dtype)
     return parameters
 
 
@@ -310,7 +316,7 @@ def _forward(X, parameters, acts, record=True):
     return A, caches
 
 
-def L_model_forward(X, parameters, *, hidden="relu", output="sigmoid"):
+def L_model_forward(X, parameters, *, hidden="relu", output="sigmoid", dtype=np.float64):
     """Forward pass ``[LINEAR -> hidden] * (L-1) -> LINEAR -> output``.
 
     Parameters
@@ -321,15 +327,18 @@ def L_model_forward(X, parameters, *, hidden="relu", output="sigmoid"):
     hidden : str, Activation or list of them
         One activation for every hidden layer, or one per hidden layer.
     output : str or Activation
+    dtype : {np.float64, np.float32, "float64", "float32"}
+        Precision of the computation: ``X`` and the parameters are converted to it.
 
     Returns
     -------
-    AL : ndarray, ``(n_L, m)``
+    AL : ndarray, ``(n_L, m)``, of ``dtype``
     caches : list of LayerCache, one per layer
     """
-    parameters = check_parameters(parameters)
+    dtype = check_dtype(dtype)
+    parameters = as_dtype(check_parameters(parameters), dtype)
     acts = layer_activations(len(parameters) // 2, hidden, output)
-    X = check_X(X, parameters["W1"].shape[1])
+    X = check_X(X, parameters["W1"].shape[1]).astype(dtype, copy=False)
     with np.errstate(over="ignore", invalid="ignore"):
         return _forward(X, parameters, acts)
 
@@ -577,7 +586,7 @@ def _progress_bar(total, progress):
 def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
                   *, hidden="relu", output="sigmoid", loss="bce", init="xavier", seed=1,
                   parameters=None, cost_every=100, progress=None, mini_batch_size=None,
-                  lambd=0.0):
+                  lambd=0.0, dtype=np.float64):
     r"""Train an L-layer network by gradient descent (full batch, or mini-batches), with optional L2.
 
     Parameters
@@ -613,6 +622,12 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
         L2 strength λ (course 2): the cost gets ``λ/(2m) Σ‖W[l]‖²`` and every ``dW[l]``
         gets ``(λ/m) W[l]``, ``m`` the whole training set (see
         :mod:`dlsnotes.regularization`). 0 (default): no penalty.
+    dtype : {np.float64, np.float32, "float64", "float32"}
+        Precision of training: ``X``, ``Y`` and the weights are converted to it and the
+        returned weights have it. float32 runs the element-wise work several times faster;
+        float64 (default) is the course's and matches scikit-learn step for step. The same
+        seed gives the same float32 weights (float64 draws, rounded). Costs are summed in
+        float64 either way.
 
     Returns
     -------
@@ -628,9 +643,10 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
         weights explode; carries the iteration, the cost history and a learning-rate hint.
     """
     dims = check_layer_dims(layers_dims)
-    X = check_X(X, dims[0])
+    dtype = check_dtype(dtype)
+    X = check_X(X, dims[0]).astype(dtype, copy=False)
     lss = get_loss(loss)
-    Y = check_Y(Y, X.shape[1], dims[-1], lss.name)
+    Y = check_Y(Y, X.shape[1], dims[-1], lss.name).astype(dtype, copy=False)
     lr = check_learning_rate(learning_rate)
     num_iterations = check_positive_int(num_iterations, "num_iterations", allow_zero=True)
     cost_every = check_positive_int(cost_every, "cost_every")
@@ -640,10 +656,10 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     seed = check_seed(seed)
     problem = check_pairing(acts[-1], lss, dims[-1]).problem
     if parameters is None:
-        parameters = _initialize(dims, init, seed)
+        parameters = _initialize(dims, init, seed, dtype)
     else:
         checked = check_parameters(parameters, dims)
-        parameters = {k: np.array(v, dtype=float) for k, v in checked.items()}
+        parameters = {k: np.array(v, dtype=dtype) for k, v in checked.items()}  # a copy
     if mini_batch_size is not None or lambd != 0.0:
         from .minibatch import _train_batches
         from .regularization import check_lambd
@@ -671,6 +687,83 @@ WEIGHT_GROWTH = 100.0
 CHECK_EVERY = 10
 
 
+class _Layer:
+    """One layer of the training loop: its weights, activation and preallocated arrays.
+
+    At the course's sizes a fresh ``(n_l, m)`` temporary costs more than the arithmetic on
+    it (large blocks go back to the system when freed and page-fault in again on the next
+    step), so every step writes ``Z``, ``A``, ``dA``/``dZ``, ``dW`` and ``db`` into the
+    same arrays. ``W`` and ``b`` are updated in place, so the references stay valid.
+    """
+
+    __slots__ = ("W", "WT", "b", "act", "Z", "A", "dA", "dW", "db")
+
+    def __init__(self, W, b, act, m):
+        self.W, self.b, self.act = W, b, act
+        self.WT = W.T  # a view, made once: W changes in place
+        self.Z = np.empty((W.shape[0], m), W.dtype)
+        self.A = np.empty_like(self.Z)
+        self.dA = np.empty_like(self.Z)  # dA[l], then overwritten by dZ[l]
+        self.dW, self.db = np.empty_like(W), np.empty_like(b)
+
+
+def _layers(parameters, acts, m):
+    return [_Layer(parameters[f"W{l}"], parameters[f"b{l}"], act, m)
+            for l, act in enumerate(acts, start=1)]
+
+
+def _forward_into(X, layers):
+    """:func:`_forward` writing into the layers' arrays; returns ``AL``."""
+    A = X
+    for layer in layers:
+        Z = np.matmul(layer.W, A, out=layer.Z)
+        Z += layer.b
+        into = layer.act.function_into
+        if into is not None:
+            A = into(Z, layer.A)
+        else:  # sigmoid, softmax, swish, linear, custom activations: a new array (or Z itself)
+            A = layer.A = layer.act.function(Z)
+    return A
+
+
+def _backward_into(X, AL, Y, layers, lss, canonical):
+    """:func:`_backward` (same shortcuts, same arithmetic) writing into the layers' arrays.
+
+    ``A[l]`` serves as scratch for ``g'(Z[l])`` once ``dW[l+1]`` has used it.
+    """
+    last = layers[-1]
+    if canonical:  # dZ[L] = AL - Y
+        dZ = np.subtract(AL, Y, out=last.dA)
+    else:
+        dZ = last.act.backward(lss.dAL(AL, Y), last.Z)
+    inv_m = 1.0 / X.shape[1]
+    for l in range(len(layers) - 1, -1, -1):
+        layer = layers[l]
+        A_prev = layers[l - 1].A if l else X
+        np.matmul(dZ, A_prev.T, out=layer.dW)
+        layer.dW *= inv_m
+        np.add.reduce(dZ, axis=1, keepdims=True, out=layer.db)  # dZ.sum(axis=1), unwrapped
+        layer.db *= inv_m
+        if l == 0:
+            break  # dJ/dX is not needed for training
+        below = layers[l - 1]
+        if layer.W.shape[0] == 1:  # W.T @ dZ is an outer product: broadcasting does it faster
+            np.multiply(layer.WT, dZ, out=below.dA)
+        else:
+            np.matmul(layer.WT, dZ, out=below.dA)
+        dZ = _hidden_dZ_into(below)
+
+
+def _hidden_dZ_into(layer):
+    """``dZ = dA * g'(Z)``, in ``dA``'s memory when the activation has an in-place kernel."""
+    act = layer.act
+    if act.output_backward_into is not None:
+        return act.output_backward_into(layer.dA, layer.A)
+    if act.output_derivative is not None:
+        return layer.dA * act.output_derivative(layer.A)
+    return act.backward(layer.dA, layer.Z)
+
+
 def _max_weight(parameters, w_keys):
     return max(float(np.abs(parameters[k]).max()) for k in w_keys)
 
@@ -684,6 +777,9 @@ def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_eve
     weight_start = _max_weight(parameters, w_keys)
     weight_limit = max(WEIGHT_LIMIT, WEIGHT_GROWTH * weight_start)
     bar = _progress_bar(num_iterations, progress)
+    layers = _layers(parameters, acts, X.shape[1])
+    canonical = (acts[-1].name, lss.name) in CANONICAL_PAIRS
+    steps = [(p, g) for layer in layers for p, g in ((layer.W, layer.dW), (layer.b, layer.db))]
 
     def diverged(i, cost, reason):
         if bar is not None:
@@ -697,9 +793,9 @@ def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_eve
     # NaN/inf are detected from the cost and raised once, instead of numpy warning on every step.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for i in range(num_iterations + 1):
-            AL, caches = _forward(X, parameters, acts, record=False)
+            AL = _forward_into(X, layers)
             cost = lss.cost(AL, Y)
-            if not np.isfinite(cost):
+            if not math.isfinite(cost):  # math: a Python float, no numpy call
                 raise diverged(i, cost, "nan")
             history.append(cost)
             if i % CHECK_EVERY == 0 and i:  # the finite-cost rules, once per window
@@ -716,9 +812,10 @@ def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_eve
                     print(f"Cost after iteration {i}: {cost:.6f}")
             elif print_cost and i == num_iterations - 1:
                 print(f"Cost after iteration {i}: {cost:.6f}")
-            grads = _backward(AL, Y, caches, lss, acts, need_dA0=False, consistent=True)
-            for k in keys:
-                parameters[k] -= lr * grads["d" + k]
+            _backward_into(X, AL, Y, layers, lss, canonical)
+            for param, grad in steps:  # W -= lr * dW, the product formed in dW's own memory
+                grad *= lr
+                param -= grad
             if bar is not None and i % 100 == 0:
                 bar.update(min(100, num_iterations - i))
     if bar is not None:
@@ -736,21 +833,23 @@ def _rising(history):
     return marks[-1] >= marks[0] and all(c > limit for c in marks)
 
 
-def predict(X, parameters, *, hidden="relu", output="sigmoid", threshold=0.5):
+def predict(X, parameters, *, hidden="relu", output="sigmoid", threshold=0.5, dtype=np.float64):
     """Predictions for ``X``: labels 0/1 for a sigmoid output (``AL > threshold``),
     one-hot class labels for softmax (``argmax``), the raw ``AL`` otherwise (regression).
 
+    ``dtype`` (float64 or float32) is the precision of the forward pass and of the result.
+
     Returns
     -------
-    ndarray, ``(n_y, m)``
+    ndarray, ``(n_y, m)``, of ``dtype``
     """
     if (not isinstance(threshold, numbers.Real) or isinstance(threshold, bool)
             or not 0 < threshold < 1):
         raise ValueError(f"threshold must be a number in (0, 1) such as 0.5; got {threshold!r}.")
-    AL, _ = L_model_forward(X, parameters, hidden=hidden, output=output)
+    AL, _ = L_model_forward(X, parameters, hidden=hidden, output=output, dtype=dtype)
     name = get_activation(output).name
     if name == "sigmoid":
-        return (AL > threshold).astype(float)
+        return (AL > threshold).astype(AL.dtype)
     if name == "softmax":
-        return np.eye(AL.shape[0])[AL.argmax(axis=0)].T
+        return np.eye(AL.shape[0], dtype=AL.dtype)[AL.argmax(axis=0)].T
     return AL
