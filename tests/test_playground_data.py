@@ -5,6 +5,7 @@ controls (noise, train share, features, batch size, L2). Issue 10, items 2-4.
 from __future__ import annotations
 
 import datetime
+import html
 import pickle
 
 import matplotlib
@@ -460,7 +461,7 @@ def test_bad_values_of_the_new_controls_snap_back_with_a_message(name, value, fr
         with pytest.raises(ValueError):
             pg.set(**{name: value})
     assert_unchanged(pg, before)
-    assert fragment in pg.message.value and "Setting refused" in pg.message.value
+    assert fragment in html.unescape(pg.message.value) and "Setting refused" in pg.message.value
 
 
 def test_custom_arrays_are_read_only_copies():
