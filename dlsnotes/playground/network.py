@@ -27,7 +27,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, Normalize, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.path import Path
 from matplotlib.patches import Rectangle
+from matplotlib.textpath import TextPath
 from matplotlib.ticker import MaxNLocator
 
 from ..model import L_model_forward
@@ -52,6 +55,9 @@ MAX_DRAWN_UNITS = 10
 _NEGATIVE, _POSITIVE = "#f59322", "#0877bd"
 _CMAP = LinearSegmentedColormap.from_list("playground", [_NEGATIVE, "#ffffff", _POSITIVE])
 _DEAD_GREY = 0.55
+# The word "dead" as a marker path (a plain font, no mathtext), centred on the unit.
+_DEAD_PATH = TextPath((0, 0), "dead", size=10, prop=FontProperties(weight="bold"))
+_DEAD_MARKER = Path(_DEAD_PATH.vertices - _DEAD_PATH.vertices.mean(axis=0), _DEAD_PATH.codes)
 
 
 # --------------------------------------------------------------------------- computation
@@ -354,7 +360,8 @@ class NetworkFigure:
         ax.set_axis_off()
         dims = state.layer_dims
         self._columns, width, height = self._positions(dims)
-        self._canvas = np.ones((height, width, 3))
+        # uint8 RGBA: the format Agg resamples fastest.
+        self._canvas = np.full((height, width, 4), 255, dtype=np.uint8)
         # Pixel row 0 is the top of the picture: y axis pointing down, like the canvas.
         self._image = ax.imshow(self._canvas, extent=(0, width, height, 0), origin="upper",
                                 interpolation="bilinear", zorder=1)
@@ -373,21 +380,21 @@ class NetworkFigure:
         ax.add_collection(self._edges)
         self._curves = LineCollection([], zorder=3, linewidths=1.1)
         ax.add_collection(self._curves)
-        self._titles = []
+        # One-line titles set once; the activations go in one caption (text is the
+        # costliest thing to draw here).
         for c, column in enumerate(self._columns):
             x = column[0][0] + s / 2
-            self._titles.append(ax.text(x, -4, "", ha="center", va="bottom", fontsize=7.5))
+            title = "input" if c == 0 else "output" if c == len(dims) - 1 else f"layer {c}"
+            ax.text(x, -4, title, ha="center", va="bottom", fontsize=7.5)
             if dims[c] > len(column):
                 ax.text(x, column[-1][1] + s + 2, f"+{dims[c] - len(column)} more", ha="center",
                         va="top", fontsize=6.5, color="#555555")
         for name, (x0, y0) in zip(state.input_names, self._columns[0]):
             ax.text(x0 - 2, y0 + s / 2, name, ha="right", va="center", fontsize=7)
-        self._dead_labels = {}
-        for l in range(1, len(dims)):
-            for j, (x0, y0) in enumerate(self._columns[l]):
-                self._dead_labels[l, j] = ax.text(
-                    x0 + s / 2, y0 + s / 2, "dead", ha="center", va="center", fontsize=6.5,
-                    color="#333333", fontweight="bold", visible=False, zorder=4)
+        self._caption = ax.text(0, -header + 1, "", ha="left", va="top", fontsize=7.5)
+        # "dead" as a marker: every dead unit's label is one path in one collection.
+        self._dead_marks = ax.scatter(np.empty(0), np.empty(0), marker=_DEAD_MARKER,
+                                      s=(0.8 * s) ** 2, c="#222222", linewidths=0, zorder=4)
         self._highlight = Rectangle((0, 0), s + 3, s + 3, fill=False, edgecolor="#222222",
                                     linewidth=1.6, zorder=5, visible=False)
         ax.add_patch(self._highlight)
@@ -479,8 +486,8 @@ class NetworkFigure:
     def _update_network(self, state, selected):
         s = self.grid_size
         canvas = self._canvas
-        canvas[:] = 1.0
-        curves, curve_colours = [], []
+        canvas[..., :3] = 255
+        curves, curve_colours, dead_centres = [], [], []
         columns = self._columns
         for c, column in enumerate(columns):
             if c == 0:
@@ -496,16 +503,17 @@ class NetworkFigure:
                     rgb = rgb.reshape(s, s, 3)[::-1]  # grid row 0 is the lowest x2
                     if dead[j]:
                         rgb = _DEAD_GREY + 0.35 * rgb.mean(axis=2, keepdims=True)
-                    canvas[y0:y0 + s, x0:x0 + s] = rgb
+                    canvas[y0:y0 + s, x0:x0 + s, :3] = np.round(255 * rgb)
                 else:
-                    canvas[y0:y0 + s, x0:x0 + s] = 0.96
+                    canvas[y0:y0 + s, x0:x0 + s, :3] = 245
                     t = (np.clip(np.nan_to_num(values), low, high) - low) / (high - low)
                     xs = x0 + np.linspace(0, s, len(values))
                     curves.append(np.column_stack([xs, y0 + s - t * s]))
                     curve_colours.append("#999999" if dead[j] else "#222222")
-                if c:
-                    self._dead_labels[c, j].set_visible(bool(dead[j]))
+                if dead[j]:
+                    dead_centres.append((x0 + s / 2, y0 + s / 2))
         self._image.set_data(canvas)
+        self._dead_marks.set_offsets(np.reshape(dead_centres, (-1, 2)))
         self._curves.set_segments(curves)
         self._curves.set_color(curve_colours)
         # Connections: colour by the weight's sign, width by its size (largest = 3.5 px).
@@ -515,13 +523,8 @@ class NetworkFigure:
         colours = np.where(w[:, None] >= 0, to_rgb(_POSITIVE), to_rgb(_NEGATIVE))
         self._edges.set_color(np.column_stack([colours, np.full(len(w), 0.75)]) if w.size else [])
         self._edges.set_linewidths(0.25 + 3.25 * np.abs(w) / top)
-        for c, title in enumerate(self._titles):
-            if c == 0:
-                title.set_text("input")
-            elif c == state.n_layers:
-                title.set_text(f"output\n{state.activation_names[-1]}")
-            else:
-                title.set_text(f"layer {c}\n{state.activation_names[c - 1]}")
+        hidden = f"hidden g = {state.activation_names[0]}, " if state.n_layers > 1 else ""
+        self._caption.set_text(f"{hidden}output g = {state.activation_names[-1]}")
         l, j = selected
         if j < len(columns[l]):
             x0, y0 = columns[l][j]
@@ -539,6 +542,7 @@ class NetworkFigure:
         if detail.kind == "plane":
             self._unit_image.set_data(np.nan_to_num(detail.values))
             self._unit_image.set_clim(low, high)
+            self._unit_image.set_cmap("Greys" if detail.dead else _CMAP)  # grey = dead
             for text, value in zip(self._cbar_labels, (low, (low + high) / 2, high)):
                 text.set_text(f"{value:.3g}")
         else:
