@@ -89,6 +89,17 @@ def test_weights_and_names_are_the_models():
         assert np.array_equal(state.biases[l - 1], model.parameters[f"b{l}"])
 
 
+def test_input_features_are_the_input_nodes_and_their_maps():
+    model = PlaygroundModel(dataset="noisy_circles", features=("x1", "x2sq", "sin_x1"))
+    state = network_state(model, grid_size=5)
+    assert state.input_names == ("x1", "x2²", "sin x1") and state.layer_dims[0] == 3
+    xs, ys = state.axes
+    xx, yy = np.meshgrid(xs, ys)
+    np.testing.assert_allclose(state.inputs, np.vstack([xx.ravel(), yy.ravel() ** 2,
+                                                        np.sin(xx.ravel())]), rtol=1e-12)
+    assert unit_detail(model, 1, 0).incoming_names == ("x1", "x2²", "sin x1")
+
+
 def test_dead_flags_are_the_diagnostics_dead_units(relu_deep):
     state = network_state(relu_deep)
     report = zero_gradient_report(relu_deep.data.X_train, relu_deep.parameters, "relu", "sigmoid")

@@ -128,11 +128,14 @@ def _kind(model) -> str:
 
 
 def input_names(model) -> tuple:
-    """Names of the network's inputs: the data's ``feature_names`` if it has them."""
-    names = getattr(model.data, "feature_names", None)
+    """Names of the network's inputs: the chosen input features (``x1²``, ``sin x1``, ...)
+    or the raw inputs ``x1, x2`` (``x`` for 1-D data)."""
+    from .features import FEATURE_LABELS
+
+    features = getattr(model.data, "features", None)
     n_x = model.data.n_x
-    if names is not None and len(names) == n_x:
-        return tuple(str(n) for n in names)
+    if features is not None and len(features) == n_x:
+        return tuple(FEATURE_LABELS.get(name, str(name)) for name in features)
     if n_x == 1:
         return ("x",)
     return tuple(f"x{i + 1}" for i in range(n_x))
