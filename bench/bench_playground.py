@@ -95,7 +95,7 @@ def measure_network_view(repeats, show=True):
     pg.network.image.observe(lambda c: stamps.setdefault("network", time.perf_counter()), names="value")
     pg.image.observe(lambda c: stamps.setdefault("picture", time.perf_counter()), names="value")
     pg.controls["hidden"].value = "relu"  # warm-up
-    change, change_cpu, redraw, network, select = [], [], [], [], []
+    change, change_cpu, redraw, network, select, frames = [], [], [], [], [], []
     for i in range(repeats):
         stamps.clear()
         start, start_cpu = time.perf_counter(), time.process_time()
@@ -113,7 +113,12 @@ def measure_network_view(repeats, show=True):
         start = time.perf_counter()
         pg.network.unit.value = (1 + i % 4, i % 8)
         select.append(time.perf_counter() - start)
-    return change, change_cpu, redraw, network, select
+    pg.reset()
+    for _ in range(repeats):
+        start = time.perf_counter()
+        pg.step()
+        frames.append(time.perf_counter() - start)
+    return change, change_cpu, redraw, network, select, frames
 
 
 def main(argv=None):
@@ -142,8 +147,8 @@ def main(argv=None):
     verdict = "within" if median_picture <= BUDGET_S else "OVER"
     print(f"median picture latency {median_picture:.3f} s: {verdict} the {BUDGET_S} s budget")
 
-    change, change_cpu, redraw, network, select = measure_network_view(args.repeats)
-    change_off, _, redraw_off, _, _ = measure_network_view(args.repeats, show=False)
+    change, change_cpu, redraw, network, select, frames = measure_network_view(args.repeats)
+    change_off, _, redraw_off, _, _, frames_off = measure_network_view(args.repeats, show=False)
     print(f"\nnetwork view, {NETWORK_SETTING['n_layers']} hidden layers x "
           f"{NETWORK_SETTING['n_units']} units, {args.repeats} repeats (seconds)")
     print(f"{'':40} {'median':>8} {'max':>8}")
@@ -152,8 +157,10 @@ def main(argv=None):
                           ("redraw (both pictures + texts)", redraw),
                           ("  network figure alone", network),
                           ("select a unit -> new network picture", select),
+                          ("Play frame (100 iterations + redraw)", frames),
                           ("view hidden: control change -> picture", change_off),
-                          ("view hidden: redraw", redraw_off)):
+                          ("view hidden: redraw", redraw_off),
+                          ("view hidden: Play frame", frames_off)):
         med, worst = _median_max(values)
         print(f"{label:40} {med:8.3f} {worst:8.3f}")
     median_change = statistics.median(change)

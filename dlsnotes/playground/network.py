@@ -31,7 +31,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.path import Path
 from matplotlib.patches import Rectangle
 from matplotlib.textpath import TextPath
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..model import L_model_forward
 from .render import CLASS_COLORS
@@ -321,8 +321,9 @@ class NetworkFigure:
     the kind of data or the data set change.
     """
 
-    # Canvas geometry in pixels of the composite image (= data units of the network axes).
-    _GAP_Y, _GAP_X = 8, 46
+    # Canvas geometry in pixels of the composite image (= data units of the network axes):
+    # gaps between maps; the horizontal one grows to fill the panel's width.
+    _GAP_Y, _GAP_X, _MAX_GAP_X, _HEADER = 8, 46, 200, 30
 
     def __init__(self, width=10.0, height=4.0, dpi=100, grid_size=MAP_GRID):
         self.dpi = dpi
@@ -336,6 +337,7 @@ class NetworkFigure:
         self.ax_weights = self.figure.add_axes([0.665, 0.09, 0.31, 0.17])
         for ax in (self.ax_unit, self.ax_cbar, self.ax_weights):
             ax.tick_params(labelsize=7)
+        self._caption = self.figure.text(0.005, 0.985, "", ha="left", va="top", fontsize=7.5)
         self._layout_key = None
         self._unit_key = None
         self._weights_key = None
@@ -345,10 +347,18 @@ class NetworkFigure:
     # ------------------------------------------------------------------ layout (rebuilt rarely)
     def _positions(self, dims):
         """Top-left pixel of every drawn unit's box, per column (column 0: the inputs)."""
-        s, gy, gx = self.grid_size, self._GAP_Y, self._GAP_X
+        s, gy = self.grid_size, self._GAP_Y
         shown = [min(n, MAX_DRAWN_UNITS) for n in dims]
         rows = max(shown)
         height = rows * (s + gy) + gy
+        box = self.ax_net.get_position()
+        fig_w, fig_h = self.figure.get_size_inches()
+        aspect = (box.width * fig_w) / (box.height * fig_h)
+        # As wide as the panel allows at this height, so that long columns do not leave
+        # the panel half empty (aspect is kept equal: maps stay square).
+        fill = aspect * (height + 4 + self._HEADER) / len(dims) - s
+        least = self._GAP_X if len(dims) <= 7 else self._GAP_X * 2 // 3  # deep: smaller gaps
+        gx = int(min(max(least, fill), self._MAX_GAP_X))
         columns = []
         for c, n in enumerate(shown):
             x0 = gx // 2 + c * (s + gx)
@@ -368,7 +378,7 @@ class NetworkFigure:
         # Pixel row 0 is the top of the picture: y axis pointing down, like the canvas.
         self._image = ax.imshow(self._canvas, extent=(0, width, height, 0), origin="upper",
                                 interpolation="bilinear", zorder=1)
-        header = 30
+        header = self._HEADER
         ax.set_xlim(0, width)
         ax.set_ylim(height + 4, -header)
         ax.set_aspect("equal", anchor="W")
@@ -394,7 +404,6 @@ class NetworkFigure:
                         va="top", fontsize=6.5, color="#555555")
         for name, (x0, y0) in zip(state.input_names, self._columns[0]):
             ax.text(x0 - 2, y0 + s / 2, name, ha="right", va="center", fontsize=7)
-        self._caption = ax.text(0, -header + 1, "", ha="left", va="top", fontsize=7.5)
         # "dead" as a marker: every dead unit's label is one path in one collection.
         self._dead_marks = ax.scatter(np.empty(0), np.empty(0), marker=_DEAD_MARKER,
                                       s=(0.8 * s) ** 2, c="#222222", linewidths=0, zorder=4)
@@ -460,8 +469,9 @@ class NetworkFigure:
         ax.set_xlim(-0.6, n - 0.4)
         if n <= 12:
             ax.set_xticks(np.arange(n), names)
-        else:
+        else:  # too many names to print: number them from 1, as a[l]_k is
             ax.xaxis.set_major_locator(MaxNLocator(8, integer=True))
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(v) + 1}"))
         ax.yaxis.set_major_locator(MaxNLocator(3))
         self._weights_title = ax.set_title("", fontsize=7.5, pad=3)
 
@@ -513,6 +523,11 @@ class NetworkFigure:
                     xs = x0 + np.linspace(0, s, len(values))
                     curves.append(np.column_stack([xs, y0 + s - t * s]))
                     curve_colours.append("#999999" if dead[j] else "#222222")
+                # A 1-pixel grey frame: a unit whose activations are all near 0 (white)
+                # still shows where it is.
+                for edge in (canvas[y0, x0:x0 + s], canvas[y0 + s - 1, x0:x0 + s],
+                             canvas[y0:y0 + s, x0], canvas[y0:y0 + s, x0 + s - 1]):
+                    edge[:, :3] = 200
                 if dead[j]:
                     dead_centres.append((x0 + s / 2, y0 + s / 2))
         self._image.set_data(canvas)
@@ -676,6 +691,10 @@ class NetworkPanel(widgets.VBox):
         more = f", … ({len(d.incoming) - 12} more)" if len(d.incoming) > 12 else ""
         verdict = (" <b style='color:#8a0000'>dead</b>: g′(Z) = 0 on every training example, "
                    "so its incoming weights get no gradient and never change." if d.dead else "")
+        if d.zero_share > 0 and d.activation in ("tanh", "sigmoid", "softmax"):
+            # Not a kink as in ReLU: the unit saturates until g'(z) rounds to exactly 0.
+            verdict += (f" ({d.activation} saturates: for large |z| its g′(z) is exactly 0 "
+                        "in float64.)")
         return (f"<div class='pg-unit-line'><b>{html.escape(d.label)}</b> ({html.escape(d.activation)}): "
                 f"g′(Z) = 0 on <b>{d.zero_share:.0%}</b> of the training examples.{verdict}<br>"
                 f"<small>incoming weights W{d.layer}[{d.unit}, :] = {html.escape(weights + more)}; "
