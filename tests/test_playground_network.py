@@ -301,6 +301,16 @@ def test_selecting_a_unit_redraws_the_view_only(pg):
         pg.network.select(3, 1)
 
 
+def test_a_saturated_tanh_unit_is_explained_not_called_dead():
+    pg = build_playground()  # the course's 4 tanh units at learning rate 1.2 saturate
+    shares = network_state(pg.model).zero_share[0]
+    j = int(np.argmax(shares))
+    assert 0 < shares[j] < 1
+    pg.network.select(1, j)
+    assert f"g′(Z) = 0 on <b>{shares[j]:.0%}</b>" in pg.network.detail.value
+    assert "tanh saturates" in pg.network.detail.value and ">dead<" not in pg.network.detail.value
+
+
 def test_the_unit_chooser_follows_the_architecture_and_keeps_a_valid_choice(pg):
     pg.network.unit.value = (2, 2)
     pg.controls["n_units"].value = 5
