@@ -137,7 +137,7 @@ def _relu_into(Z, out):
 
 
 def _relu_dZ_into(dA, A):
-    np.sign(A, out=A)  # A >= 0, so sign(A) is 1{Z > 0}: one pass, no boolean temporary
+    np.greater(A, 0.0, out=A)  # 1{A > 0} = 1{Z > 0}, written as 1.0/0.0 over A
     return np.multiply(dA, A, out=dA)
 
 
@@ -147,8 +147,8 @@ def _leaky_kernels(slope):
         return np.maximum(Z, out, out=out)
 
     def dZ_into(dA, A):
-        np.sign(A, out=A)  # +1, 0 or -1 ...
-        np.maximum(A, slope, out=A)  # ... becomes 1 where A > 0 and slope elsewhere
+        np.greater(A, 0.0, out=A)  # 1.0 where A > 0 (that is, Z > 0), else 0.0 ...
+        np.maximum(A, slope, out=A)  # ... and slope instead of 0.0
         return np.multiply(dA, A, out=dA)
 
     return into, dZ_into

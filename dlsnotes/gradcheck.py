@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._dtype import as_dtype, check_dtype
 from ._validation import check_grads, check_parameters, check_positive_float, check_X, check_Y
 from .losses import get_loss, pairing
 from .model import L_model_backward, _forward, layer_activations
@@ -89,7 +90,9 @@ class GradCheckReport:
     per_parameter: dict  #: name -> ||g_p - g_approx_p|| / (||g|| + ||g_approx||)
     threshold: float
     worst_entry: str
-    precision: str = "float64"  #: dtype the cost was computed in
+    precision: str = "float64"  #: dtype of the parameters/inputs as given
+    computed_in: str = "float64"  #: dtype the costs and gradients were compared in
+    grads_precision: str = "float64"  #: dtype of the gradients that were checked
 
     @property
     def passed(self) -> bool:
@@ -108,11 +111,17 @@ class GradCheckReport:
             # BLAS, so it prints as "< threshold"; above it the bug dominates and the digits are stable.
             shown = f"< {self.threshold:.0e}" if d < self.threshold else f"{d:.2e}"
             lines.append(f"{name:<10} {shown}  {mark}")
-        if self.precision != "float64":
+        if self.computed_in != "float64":
             verdict = (
-                f"Inconclusive: the parameters/inputs are {self.precision}, and central differences "
+                f"Inconclusive: the check ran in {self.computed_in}, and central differences "
                 f"need float64 (rounding alone gives a difference of {self.difference:.2e}). This "
-                "says nothing about the backward pass: convert with .astype(np.float64) and check again."
+                "says nothing about the backward pass: check again with dtype=np.float64 (the default)."
+            )
+        elif self.grads_precision != "float64" and not self.passed:
+            verdict = (
+                f"Inconclusive: the gradients given are {self.grads_precision}, and their own rounding "
+                f"can reach the threshold (difference {self.difference:.2e}). Compute them from "
+                "float64 parameters and inputs, then check again."
             )
         elif self.passed:
             verdict = f"Backward propagation works: overall difference < {self.threshold:.0e}."
@@ -121,6 +130,12 @@ class GradCheckReport:
                 f"There is a mistake in backward propagation: overall difference {self.difference:.2e} "
                 f">= {self.threshold:.0e}. The gradient of {self.worst} is the most wrong "
                 f"(largest gap at {self.worst_entry})."
+            )
+        if self.precision != "float64" and self.computed_in == "float64":
+            lines.append(
+                f"Checked in float64: the parameters/inputs are {self.precision} and central "
+                "differences need float64, so float64 copies were checked (the formulas of the "
+                "backward pass, not the rounding of a float32 run)."
             )
         return "\n".join(lines + [verdict])
 
@@ -139,7 +154,7 @@ def _low_precision(parameters, X, Y):
 
 
 def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce",
-                   grads=None, epsilon=1e-6, threshold=1e-7):
+                   grads=None, epsilon=1e-6, threshold=1e-7, *, dtype=np.float64):
     """Compare backward propagation with central differences of ``J``.
 
     Parameters
@@ -158,11 +173,16 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
         error against float64 rounding (``~1e-16 / epsilon``).
     threshold : float
         Differences below it pass.
+    dtype : {np.float64, np.float32, "float64", "float32"}
+        Precision of the check. float32 parameters or inputs are converted to float64 (the
+        default) and the report says so; ``dtype=np.float32`` keeps them in float32, only
+        to show why that cannot work (the verdict is then "inconclusive").
 
     Returns
     -------
     GradCheckReport
-        Its verdict is "inconclusive" for float32 (or other non-float64) input.
+        ``precision`` is the dtype of the input as given, ``computed_in`` the dtype the check
+        ran in. Its verdict is "inconclusive" when the check ran in float32.
 
     Raises
     ------
@@ -171,12 +191,15 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
         output/loss pairing that cannot work, such as a ReLU output with bce, naming it).
     """
     lss = get_loss(loss)
+    dtype = check_dtype(dtype)
     checked = check_parameters(parameters)
     acts = layer_activations(len(checked) // 2, hidden, output)
     X = check_X(X, checked["W1"].shape[1])
     Y = check_Y(Y, X.shape[1], checked[f"W{len(checked) // 2}"].shape[0], lss.name)
     epsilon = check_positive_float(epsilon, "epsilon", "1e-7 (the course) or 1e-6")
     threshold = check_positive_float(threshold, "threshold", "1e-7")
+    given = _low_precision(checked, X, Y)
+    checked, X, Y = as_dtype(checked, dtype), X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
     problem = pairing(acts[-1], lss, Y.shape[0]).problem
     with np.errstate(all="ignore"):
         AL, caches = _forward(X, checked, acts)
@@ -195,8 +218,9 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
                 "the outputs overflowed or saturated. Check the weights (finite, not huge)."
             )
     check_grads(grads, checked)
+    grads_precision = _low_precision({k: grads["d" + k] for k in checked}, X, Y)
     theta, keys = dictionary_to_vector(checked)
-    grad = gradients_to_vector(grads, checked)
+    grad = gradients_to_vector(grads, checked).astype(dtype, copy=False)
     approx = np.zeros_like(theta)
     with np.errstate(all="ignore"):
         for i in range(theta.shape[0]):
@@ -220,4 +244,4 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
         start += checked[name].size
     worst = max(per_parameter, key=per_parameter.get)
     return GradCheckReport(relative_difference(grad, approx), per_parameter, threshold,
-                           worst_in[worst], _low_precision(checked, X, Y))
+                           worst_in[worst], given, np.dtype(dtype).name, grads_precision)

@@ -28,10 +28,14 @@ __all__ = ["Loss", "LOSSES", "get_loss", "Pairing", "pairing", "CANONICAL_PAIRS"
 # log(0) is avoided by clipping probabilities; 1e-15 keeps ``L`` finite (at most ~34.5)
 # while changing nothing for outputs a trained net produces.
 _EPS = 1e-15
+# 1 - 1e-15 rounds to 1.0 in float32, which would let log(1 - a) be log(0): there the clip
+# stops at the largest float32 below 1 instead (L at most ~16.6).
+_BCE_UPPER = {np.dtype(np.float32): np.nextafter(np.float32(1), np.float32(0))}
 
 
 def _bce_loss(A, Y):
-    A = np.minimum(np.maximum(A, _EPS), 1 - _EPS)  # np.clip, without its Python overhead
+    upper = _BCE_UPPER.get(A.dtype, 1 - _EPS)
+    A = np.minimum(np.maximum(A, _EPS), upper)  # np.clip, without its Python overhead
     # -(y log a + (1 - y) log(1 - a)), with the minus folded into (y - 1): one pass fewer,
     # the same bits (negation is exact)
     return (Y - 1) * np.log(1 - A) - Y * np.log(A)
@@ -87,11 +91,8 @@ class Loss:
         r"""Cost ``J``: the mean loss over the ``m`` examples (columns).
 
         .. math:: J = \frac{1}{m}\sum_{i=1}^{m} L^{(i)}
-
-        Always computed in float64: in float32 the clip ``1 - 1e-15`` rounds to 1, so a
-        saturated output would give ``log(0)``; and one ``(n_y, m)`` conversion is cheap.
         """
-        L = self.loss(np.asarray(AL, dtype=np.float64), Y)
+        L = self.loss(AL, Y)
         return float(L.sum()) / L.shape[1]
 
     def dAL(self, AL, Y):

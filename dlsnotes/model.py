@@ -626,8 +626,7 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
         Precision of training: ``X``, ``Y`` and the weights are converted to it and the
         returned weights have it. float32 runs the element-wise work several times faster;
         float64 (default) is the course's and matches scikit-learn step for step. The same
-        seed gives the same float32 weights (float64 draws, rounded). Costs are summed in
-        float64 either way.
+        seed gives the same float32 weights (float64 draws, rounded).
 
     Returns
     -------
