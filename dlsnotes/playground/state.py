@@ -77,6 +77,7 @@ OUTPUT_ACTIVATIONS = ("sigmoid", "linear", "relu", "leaky_relu", "softmax")
 LOSS_NAMES = ("bce", "mse", "cce")
 INIT_NAMES = ("small", "he", "xavier")
 ON_CHANGE = ("restart", "continue")
+DTYPE_NAMES = ("float64", "float32")
 
 #: A fixed split, so that changing the seed changes the weights and nothing else.
 SPLIT_SEED = 0
@@ -145,6 +146,9 @@ class Settings:
         ``x1sq``, ``x2sq``, ``x1x2``, ``sin_x1``, ``sin_x2``); None: the raw inputs.
     lambd : float, >= 0
         L2 strength λ (cost ``+ λ/(2m) Σ‖W‖²``; the costs shown are without the penalty).
+    dtype : {"float64", "float32"}
+        Precision of training and drawing (``np.float32``/``np.float64`` are accepted and
+        stored by name). float32 trains faster; the gradient check always runs in float64.
     """
 
     dataset: str = "planar"
@@ -166,8 +170,12 @@ class Settings:
     batch_size: int = 0
     features: tuple | None = None
     lambd: float = 0.0
+    dtype: str = "float64"
 
     def __post_init__(self):
+        if self.dtype in (np.float64, np.float32) or isinstance(self.dtype, np.dtype):
+            object.__setattr__(self, "dtype", np.dtype(self.dtype).name)  # np.float32 -> "float32"
+        _check_choice("dtype", self.dtype, DTYPE_NAMES)
         object.__setattr__(self, "noise", check_noise(self.noise))
         object.__setattr__(self, "train_ratio", check_train_ratio(self.train_ratio))
         _check_int("batch_size", self.batch_size, 0, MAX_BATCH)
@@ -488,7 +496,8 @@ class PlaygroundModel:
     def restart(self):
         """Initial weights from the seed, iteration 0, a fresh history."""
         s = self.settings
-        self.parameters = initialize_parameters_deep(self.layer_dims, init=s.init, seed=s.seed)
+        self.parameters = initialize_parameters_deep(self.layer_dims, init=s.init, seed=s.seed,
+                                                     dtype=s.dtype)
         self.iteration = 0
         self.markers = []
         self._divergence = None
@@ -648,7 +657,7 @@ class PlaygroundModel:
                     # seed + iteration + 1 + k, so chunks repeat one long run exactly.
                     seed=(s.seed + self.iteration) % 2**32, parameters=self.parameters,
                     cost_every=n, progress=False, mini_batch_size=s.batch_size or None,
-                    lambd=s.lambd,
+                    lambd=s.lambd, dtype=s.dtype,
                 )
         except DivergenceError as err:
             at = self.iteration + err.iteration
@@ -749,7 +758,8 @@ class PlaygroundModel:
         X_raw = check_X(X_raw, self.data.n_inputs)  # before the scaling could broadcast it
         with np.errstate(all="ignore"):
             AL, _ = L_model_forward(self.data.to_model_units(X_raw), self.parameters,
-                                    hidden=self.hidden_activation, output=self.output_activation)
+                                    hidden=self.hidden_activation, output=self.output_activation,
+                                    dtype=self.settings.dtype)
             return AL * self.data.y_scale if self.task == "regression" else AL
 
     def predict_labels(self, X_raw):
