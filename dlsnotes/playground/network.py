@@ -472,7 +472,8 @@ class NetworkFigure:
         else:  # too many names to print: number them from 1, as a[l]_k is
             ax.xaxis.set_major_locator(MaxNLocator(8, integer=True))
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(v) + 1}"))
-        ax.yaxis.set_major_locator(MaxNLocator(3))
+        # No y tick labels (each costs a millisecond per frame): the title gives the scale.
+        ax.set_yticks([])
         self._weights_title = ax.set_title("", fontsize=7.5, pad=3)
 
 
@@ -577,11 +578,12 @@ class NetworkFigure:
         for bar, value in zip(self._bars, w):
             bar.set_height(value)
             bar.set_color(_POSITIVE if value >= 0 else _NEGATIVE)
-        top = max(float(np.abs(w).max()) if w.size else 0.0, 1e-3)
+        largest = float(np.abs(w).max()) if w.size else 0.0
+        top = max(largest, 1e-12)
         self.ax_weights.set_ylim(-1.15 * top, 1.15 * top)
         self._weights_title.set_text(
-            f"incoming weights W{detail.layer}[{detail.unit}, :]   b{detail.layer}[{detail.unit}] = "
-            f"{detail.bias:.3g}")
+            f"incoming weights W{detail.layer}[{detail.unit}, :] (largest |w| {largest:.3g}),  "
+            f"b{detail.layer}[{detail.unit}] = {detail.bias:.3g}")
 
     def _png(self) -> bytes:
         buffer = io.BytesIO()
