@@ -80,8 +80,15 @@ def test_voila_network_view_shows_units_and_a_selected_units_large_map(page, voi
 
 
 def test_voila_network_view_can_be_hidden_and_shown_again(page, voila_network):
+    page.set_viewport_size({"width": 900, "height": 1000})  # a narrow window
     page.goto(voila_network.url)
     page.locator(NETWORK).wait_for()
+    page.wait_for_function("(sel) => document.querySelector(sel).naturalWidth > 500", arg=NETWORK)
+    # The view shrinks to the window instead of running off its right edge.
+    right, inner = page.eval_on_selector(
+        NETWORK, "(img) => [img.getBoundingClientRect().right, window.innerWidth]")
+    assert 0 < right <= inner
+    assert page.eval_on_selector(NETWORK, "(img) => img.getBoundingClientRect().width") > 600
     page.locator(TOGGLE).click()
     page.locator(NETWORK).wait_for(state="hidden")
     assert page.locator(UNIT).is_disabled()
