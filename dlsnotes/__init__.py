@@ -21,6 +21,8 @@ from .model import (
     predict,
     update_parameters,
 )
+from .minibatch import random_mini_batches
+from .regularization import L_model_backward_with_regularization, compute_cost_with_regularization
 
 __version__ = "0.1.0"
 
@@ -31,4 +33,6 @@ __all__ = [
     "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
     "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward",
     "L_model_backward", "update_parameters", "L_layer_model", "predict",
+    "random_mini_batches", "compute_cost_with_regularization",
+    "L_model_backward_with_regularization",
 ]

@@ -24,6 +24,8 @@ from .state import (
     UpdateResult,
     prepare_data,
 )
+from .settings_text import settings_from_text, settings_to_text
+from .userdata import CustomData
 from .widgets import CONTROL_NAMES, Playground, build_playground
 
 __all__ = [
@@ -32,4 +34,5 @@ __all__ = [
     "ON_CHANGE", "Settings", "PlaygroundData", "HistoryPoint", "Message", "UpdateResult",
     "PlaygroundModel", "PlaygroundFigure", "prepare_data",
     "NetworkPanel", "network_state", "unit_detail", "playground_snapshot",
+    "settings_to_text", "settings_from_text", "CustomData",
 ]
