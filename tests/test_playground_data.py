@@ -470,3 +470,42 @@ def test_custom_arrays_are_read_only_copies():
     data = custom_from_arrays(X, Y)
     X[0, 0] = 99.0
     assert data.X[0, 0] != 99.0 and not data.X.flags.writeable
+
+
+# ============================================================================ properties
+from hypothesis import HealthCheck, given, settings as hsettings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from dlsnotes.playground.state import (DATASET_LABELS, HIDDEN_ACTIVATIONS, INIT_NAMES,  # noqa: E402
+                                       LOSS_NAMES, ON_CHANGE, OUTPUT_ACTIVATIONS)
+
+_SETTING_VALUES = dict(
+    dataset=st.sampled_from(sorted(DATASET_LABELS)), hidden=st.sampled_from(HIDDEN_ACTIVATIONS),
+    slope=st.floats(0, 0.999), output=st.sampled_from(OUTPUT_ACTIVATIONS),
+    loss=st.sampled_from(LOSS_NAMES), n_layers=st.integers(1, 10), n_units=st.integers(1, 256),
+    learning_rate=st.floats(1e-9, 1e9), iterations=st.integers(1, 100_000),
+    init=st.sampled_from(INIT_NAMES), seed=st.integers(0, 2**32 - 1), scale=st.booleans(),
+    on_change=st.sampled_from(ON_CHANGE), chunk=st.one_of(st.none(), st.integers(1, 100_000)),
+    noise=st.integers(0, 100), train_ratio=st.integers(10, 90), batch_size=st.integers(0, 10_000),
+    features=st.one_of(st.none(), st.sets(st.sampled_from(sorted(FEATURES)), min_size=1)
+                       .map(tuple)),
+    lambd=st.one_of(st.just(0.0), st.floats(0, 1e6)),
+)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries(_SETTING_VALUES))
+def test_any_settings_survive_the_text_round_trip(values):
+    s = Settings(**values)
+    assert settings_from_text(settings_to_text(s)) == s
+
+
+@hsettings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="abcdefglnrstuxy0123456789=&.,-_%?+ ", max_size=60))
+def test_any_text_gives_settings_or_an_explanation(text):
+    try:
+        result = settings_from_text(text)
+    except SettingsTextError as exc:
+        assert exc.problems and str(exc).endswith("Nothing changed.")
+    else:
+        assert isinstance(result, Settings)
