@@ -21,6 +21,7 @@ import math
 import numbers
 
 import numpy as np
+from scipy.linalg import blas
 
 from ._validation import (
     DivergenceError,
@@ -695,11 +696,13 @@ class _Layer:
     same arrays. ``W`` and ``b`` are updated in place, so the references stay valid.
     """
 
-    __slots__ = ("W", "WT", "b", "act", "Z", "A", "dA", "dW", "db")
+    __slots__ = ("W", "WT", "b", "act", "Z", "A", "dA", "dW", "db", "ones", "ger")
 
     def __init__(self, W, b, act, m):
         self.W, self.b, self.act = W, b, act
         self.WT = W.T  # a view, made once: W changes in place
+        self.ones = np.ones(m, W.dtype)
+        self.ger = blas.sger if W.dtype == np.float32 else blas.dger
         self.Z = np.empty((W.shape[0], m), W.dtype)
         self.A = np.empty_like(self.Z)
         self.dA = np.empty_like(self.Z)  # dA[l], then overwritten by dZ[l]
@@ -711,12 +714,28 @@ def _layers(parameters, acts, m):
             for l, act in enumerate(acts, start=1)]
 
 
+# Broadcasting a column over an (n, m) array costs numpy a loop per row. BLAS's rank-1
+# update ``ger`` (a += x y^T) does the same work in one pass, two to four times faster,
+# and rounds every entry exactly as numpy does (one product, exact here, and one sum).
+# It updates ``a`` in place when ``a`` is in Fortran order: the transpose of our buffers.
+def _add_column(Z, b, layer):
+    """``Z += b``: the column ``b`` (n, 1) added to each of the ``m`` columns of ``Z``."""
+    layer.ger(1.0, layer.ones, b.ravel(), a=Z.T, overwrite_a=True)
+
+
+def _outer_into(w, dZ, out, layer):
+    """``out = w.T * dZ`` for one-row ``w`` (1, n) and ``dZ`` (1, m): ``W.T @ dZ`` of a
+    one-unit layer is an outer product."""
+    out.fill(0.0)
+    layer.ger(1.0, dZ.ravel(), w.ravel(), a=out.T, overwrite_a=True)
+
+
 def _forward_into(X, layers):
     """:func:`_forward` writing into the layers' arrays; returns ``AL``."""
     A = X
     for layer in layers:
         Z = np.matmul(layer.W, A, out=layer.Z)
-        Z += layer.b
+        _add_column(Z, layer.b, layer)  # Z += b
         into = layer.act.function_into
         if into is not None:
             A = into(Z, layer.A)
@@ -746,8 +765,8 @@ def _backward_into(X, AL, Y, layers, lss, canonical):
         if l == 0:
             break  # dJ/dX is not needed for training
         below = layers[l - 1]
-        if layer.W.shape[0] == 1:  # W.T @ dZ is an outer product: broadcasting does it faster
-            np.multiply(layer.WT, dZ, out=below.dA)
+        if layer.W.shape[0] == 1:
+            _outer_into(layer.W, dZ, below.dA, layer)
         else:
             np.matmul(layer.WT, dZ, out=below.dA)
         dZ = _hidden_dZ_into(below)
