@@ -338,10 +338,27 @@ def test_weights_that_cannot_be_drawn_give_a_message_not_a_traceback(pg):
     assert "network view: not available" in pg.network.detail.value
 
 
-def test_the_snapshot_stacks_the_picture_and_the_network_view(pg):
+def find_rows(big, small):
+    """Row offsets at which ``small`` appears in ``big`` (left-aligned)."""
+    h, w = small.shape[:2]
+    return [y for y in range(big.shape[0] - h + 1) if np.array_equal(big[y:y + h, :w], small)]
+
+
+def test_the_snapshot_stacks_settings_picture_network_view_and_results(pg):
     snapshot = png_pixels(playground_snapshot(pg))
     main = png_pixels(pg.image.value)
     network = png_pixels(pg.network.image.value)
-    assert snapshot.shape[0] == main.shape[0] + network.shape[0]
-    assert np.array_equal(snapshot[:main.shape[0], :main.shape[1]], main)
-    assert np.array_equal(snapshot[main.shape[0]:, :network.shape[1]], network)
+    (top,) = find_rows(snapshot, main)
+    assert top > 0  # a strip of settings above
+    assert find_rows(snapshot[top + main.shape[0]:], network) == [0]  # the view right below
+    below = snapshot[top + main.shape[0] + network.shape[0]:]
+    assert below.shape[0] > 40 and (below < 128).any()  # lines of text under the pictures
+
+
+def test_the_snapshot_of_a_hidden_view_draws_it_and_a_refused_pairing_draws_too():
+    pg = build_playground(output="relu")  # refused from the start: no cost to plot
+    assert bytes(pg.image.value).startswith(PNG) and "went wrong" not in pg.message.value
+    pg.network.toggle.value = False
+    pg.network.image.value = b""
+    snapshot = png_pixels(playground_snapshot(pg))
+    assert find_rows(snapshot, png_pixels(pg.network.image.value))

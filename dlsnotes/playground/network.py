@@ -327,7 +327,8 @@ class NetworkFigure:
 
     def __init__(self, width=10.0, height=4.0, dpi=100, grid_size=MAP_GRID):
         self.dpi = dpi
-        self.grid_size = grid_size
+        self.base_grid = grid_size
+        self.grid_size = grid_size  # of the current layout: doubled for short columns
         self.figure = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
         FigureCanvasAgg(self.figure)
         self.ax_net = self.figure.add_axes([0.005, 0.01, 0.60, 0.98])
@@ -347,7 +348,9 @@ class NetworkFigure:
     # ------------------------------------------------------------------ layout (rebuilt rarely)
     def _positions(self, dims):
         """Top-left pixel of every drawn unit's box, per column (column 0: the inputs)."""
-        s, gy = self.grid_size, self._GAP_Y
+        s = self.grid_size
+        scale = s / self.base_grid
+        gy = round(self._GAP_Y * scale)
         shown = [min(n, MAX_DRAWN_UNITS) for n in dims]
         rows = max(shown)
         height = rows * (s + gy) + gy
@@ -356,9 +359,9 @@ class NetworkFigure:
         aspect = (box.width * fig_w) / (box.height * fig_h)
         # As wide as the panel allows at this height, so that long columns do not leave
         # the panel half empty (aspect is kept equal: maps stay square).
-        fill = aspect * (height + 4 + self._HEADER) / len(dims) - s
-        least = self._GAP_X if len(dims) <= 7 else self._GAP_X * 2 // 3  # deep: smaller gaps
-        gx = int(min(max(least, fill), self._MAX_GAP_X))
+        fill = aspect * (height + 4 + self._HEADER * scale) / len(dims) - s
+        least = (self._GAP_X if len(dims) <= 7 else self._GAP_X * 2 // 3) * scale  # deep: smaller
+        gx = int(min(max(least, fill), self._MAX_GAP_X * scale))
         columns = []
         for c, n in enumerate(shown):
             x0 = gx // 2 + c * (s + gx)
@@ -378,7 +381,7 @@ class NetworkFigure:
         # Pixel row 0 is the top of the picture: y axis pointing down, like the canvas.
         self._image = ax.imshow(self._canvas, extent=(0, width, height, 0), origin="upper",
                                 interpolation="bilinear", zorder=1)
-        header = self._HEADER
+        header = self._HEADER * self.grid_size / self.base_grid
         ax.set_xlim(0, width)
         ax.set_ylim(height + 4, -header)
         ax.set_aspect("equal", anchor="W")
@@ -480,6 +483,11 @@ class NetworkFigure:
     # ------------------------------------------------------------------ per frame
     def render(self, model, selected=(1, 0)) -> bytes:
         """Update every artist from ``model`` (``selected``: ``(layer, unit)``); return PNG bytes."""
+        # Few rows: each map is shown large, so sample it finer (the cost is one image anyway).
+        rows = max(min(n, MAX_DRAWN_UNITS) for n in model.layer_dims)
+        size = self.base_grid * (2 if rows <= 4 else 1)
+        if size != self.grid_size:
+            self.grid_size, self._layout_key = size, None
         state = network_state(model, grid_size=self.grid_size)
         if not (1 <= selected[0] <= state.n_layers and 0 <= selected[1] < state.layer_dims[selected[0]]):
             selected = (1, 0)
@@ -543,7 +551,8 @@ class NetworkFigure:
         self._edges.set_color(np.column_stack([colours, np.full(len(w), 0.75)]) if w.size else [])
         self._edges.set_linewidths(0.25 + 3.25 * np.abs(w) / top)
         hidden = f"hidden g = {state.activation_names[0]}, " if state.n_layers > 1 else ""
-        self._caption.set_text(f"{hidden}output g = {state.activation_names[-1]}")
+        self._caption.set_text(f"{hidden}output g = {state.activation_names[-1]};  blue w > 0, "
+                               f"orange w < 0, thickest line |w| = {top:.3g}")
         l, j = selected
         if j < len(columns[l]):
             x0, y0 = columns[l][j]
@@ -704,25 +713,78 @@ class NetworkPanel(widgets.VBox):
 
 
 def playground_snapshot(playground) -> bytes:
-    """One PNG of the playground's pictures, the main one above the network view.
+    """One PNG of the whole playground's output for its current state, for a notebook read
+    where widgets do not run (GitHub, nbviewer).
 
-    For a notebook read where widgets do not run (GitHub, nbviewer): shows what the live
-    widget draws for its current state.
+    From top to bottom: the settings the controls show, the main picture (regions or fit,
+    cost curves), the network view, and the texts under them (iteration and metrics,
+    ``dZ[L]`` for the pair, the zero-gradient report, the gradient check, the messages).
     """
     from PIL import Image as PILImage
 
     network = playground.network
-    if not network.image.value:
+    if not network.image.value:  # hidden so far: draw it for the snapshot
         network.figure.render(playground.model, network.selected)
         network.image.value = network.figure._png()
-    parts = [PILImage.open(io.BytesIO(v)).convert("RGB")
-             for v in (playground.image.value, network.image.value)]
-    width = max(p.width for p in parts)
+    pictures = [PILImage.open(io.BytesIO(bytes(v))).convert("RGB")
+                for v in (playground.image.value, network.image.value)]
+    width = max(p.width for p in pictures)
+    model = playground.model
+    parts = [_text_strip(_settings_lines(model), width, bold_first=True), *pictures,
+             _text_strip(_result_lines(model), width)]
     out = PILImage.new("RGB", (width, sum(p.height for p in parts)), "white")
     y = 0
-    for p in parts:
-        out.paste(p, (0, y))
-        y += p.height
+    for part in parts:
+        out.paste(part, (0, y))
+        y += part.height
     buffer = io.BytesIO()
     out.save(buffer, format="png")
     return buffer.getvalue()
+
+
+def _settings_lines(model) -> list:
+    s = model.settings
+    from .state import DATASET_LABELS
+
+    hidden = s.hidden + (f"({s.slope:g})" if s.hidden == "leaky_relu" else "")
+    words = [DATASET_LABELS.get(s.dataset, s.dataset),
+             f"{s.n_layers} hidden layer{'s' if s.n_layers > 1 else ''} × {s.n_units} {hidden} units",
+             f"{s.output} output", f"loss {s.loss}", f"learning rate {s.learning_rate:g}",
+             f"{s.iterations} iterations", f"init {s.init}", f"seed {s.seed}"]
+    return ["Playground (static picture of the widget): " + " · ".join(words)]
+
+
+def _result_lines(model) -> list:
+    lines = [model.summary(), f"dZ[L]: {model.formula_text()}"]
+    if model.status != "blocked":
+        lines.append(f"zero gradients (training set): {model.zero_gradients()}")
+        try:
+            report = model.gradient_check()
+            lines.append(f"gradient check of the current weights: "
+                         f"{'passed' if report.passed else 'FAILED'}, difference "
+                         f"{report.difference:.1e}")
+        except (ValueError, FloatingPointError) as exc:
+            lines.append(f"gradient check: not run ({exc})")
+    lines += [f"{m.title}. {m.text}" for m in model.messages]
+    return lines
+
+
+def _text_strip(lines, width, bold_first=False):
+    """Lines of text drawn on a white strip ``width`` pixels wide (long lines wrap)."""
+    import textwrap
+
+    from matplotlib import font_manager
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFont
+
+    regular = ImageFont.truetype(font_manager.findfont("DejaVu Sans"), 13)
+    bold = ImageFont.truetype(font_manager.findfont(
+        font_manager.FontProperties(family="DejaVu Sans", weight="bold")), 13)
+    chars = max(40, int(width / 7.6))
+    wrapped = [(piece, bold_first and i == 0) for i, line in enumerate(lines)
+               for piece in textwrap.wrap(line, chars) or [""]]
+    strip = PILImage.new("RGB", (width, 10 + 18 * len(wrapped)), "white")
+    draw = ImageDraw.Draw(strip)
+    for row, (text, strong) in enumerate(wrapped):
+        draw.text((10, 5 + 18 * row), text, fill=(34, 34, 34), font=bold if strong else regular)
+    return strip

@@ -250,6 +250,10 @@ class PlaygroundFigure:
             self.ax_cost.set_ylim(lo / 1.5, hi * 1.5 if hi > lo else lo * 3)
             self.ax_cost.yaxis.set_major_locator(LogLocator(base=10, subs=_log_subs(hi / lo),
                                                             numticks=7))
+        elif self.ax_cost.get_ylim()[0] <= 0:
+            # A first picture with no cost (a refused pairing): the log axis still needs a
+            # positive range, or drawing it fails.
+            self.ax_cost.set_ylim(0.1, 10)
         status = model.status
         self._empty_note.set_text(
             "not trained: this choice cannot train\n(see the explanation below)"
