@@ -509,3 +509,16 @@ def test_any_text_gives_settings_or_an_explanation(text):
         assert exc.problems and str(exc).endswith("Nothing changed.")
     else:
         assert isinstance(result, Settings)
+
+
+def test_notes_say_what_mini_batches_and_l2_do():
+    model = PlaygroundModel(batch_size=64, lambd=0.5, iterations=10)
+    notes = {m.title: m.text for m in model.messages}
+    assert "5 update(s) per epoch (batches of 64 of the 280 training examples" in notes[
+        "Mini-batch gradient descent"]
+    assert "a run is 50 updates" in notes["Mini-batch gradient descent"]
+    W = [v for k, v in model.parameters.items() if k[0] == "W"]
+    penalty = 0.5 / (2 * 280) * sum(float(np.sum(w ** 2)) for w in W)
+    assert f"the penalty is {penalty:.3g} now" in notes["L2 regularisation"]
+    assert not {"Mini-batch gradient descent", "L2 regularisation"} & {
+        m.title for m in PlaygroundModel().messages}

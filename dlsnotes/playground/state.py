@@ -40,7 +40,7 @@ from ..diagnostics import zero_gradient_report
 from ..gradcheck import gradient_check
 from ..losses import get_loss, pairing
 from ..model import L_layer_model, L_model_forward, initialize_parameters_deep
-from ..regularization import check_lambd
+from ..regularization import _penalty, check_lambd
 from .features import (add_noise, check_features, check_noise, check_train_ratio, feature_map,
                        split_indices)
 from .userdata import CustomData
@@ -860,6 +860,22 @@ class PlaygroundModel:
                 "note", "Softmax on two classes",
                 "the output layer has 2 units and Y is one-hot (row 0: class 0, row 1: "
                 "class 1); with sigmoid the same problem needs 1 unit."))
+        s = self.settings
+        if s.batch_size:
+            m = self.data.X_train.shape[1]
+            per_epoch = -(-m // s.batch_size)
+            notes.append(Message(
+                "note", "Mini-batch gradient descent",
+                f"{per_epoch} update(s) per epoch (batches of {min(s.batch_size, m)} of the {m} "
+                f"training examples, reshuffled every epoch); 'Iterations' counts epochs, so a "
+                f"run is {per_epoch * s.iterations:,} updates."))
+        if s.lambd:
+            with np.errstate(all="ignore"):  # exploded weights: an inf penalty, no warning
+                penalty = _penalty(self.parameters, s.lambd, self.data.X_train.shape[1])
+            notes.append(Message(
+                "note", "L2 regularisation",
+                f"training minimises J + λ/(2m) Σ‖W‖² with λ = {s.lambd:g}; the costs plotted are "
+                f"J alone (the penalty is {penalty:.3g} now), and every dW gets + (λ/m) W."))
         if self.settings.hidden == "linear":
             notes.append(Message(
                 "note", "Linear hidden units",
