@@ -321,14 +321,15 @@ class NetworkFigure:
     the kind of data or the data set change.
     """
 
-    # Canvas geometry in pixels of the composite image (= data units of the network axes):
-    # gaps between maps; the horizontal one grows to fill the panel's width.
-    _GAP_Y, _GAP_X, _MAX_GAP_X, _HEADER = 8, 46, 200, 30
+    # Geometry of the network panel in figure pixels: the left part of the figure, below a
+    # caption line and the column titles; least gaps between maps.
+    _PANEL = (5, 600, 6, 362)   # x from, x to, y from, y to (pixels from the bottom left)
+    _GAP_Y, _GAP_X, _MAX_GAP_X, _MAX_MAP = 6, 28, 200, 56
 
-    def __init__(self, width=10.0, height=4.0, dpi=100, grid_size=MAP_GRID):
+    def __init__(self, width=10.0, height=4.0, dpi=100):
         self.dpi = dpi
-        self.base_grid = grid_size
-        self.grid_size = grid_size  # of the current layout: doubled for short columns
+        self.grid_size = MAP_GRID  # side of a unit's map in pixels, set by the layout
+        self._image = None
         self.figure = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
         FigureCanvasAgg(self.figure)
         self.ax_net = self.figure.add_axes([0.005, 0.01, 0.60, 0.98])
@@ -347,44 +348,46 @@ class NetworkFigure:
 
     # ------------------------------------------------------------------ layout (rebuilt rarely)
     def _positions(self, dims):
-        """Top-left pixel of every drawn unit's box, per column (column 0: the inputs)."""
-        s = self.grid_size
-        scale = s / self.base_grid
-        gy = round(self._GAP_Y * scale)
+        """The side ``s`` of a map, the top-left pixel of every drawn unit's box per column
+        (column 0: the inputs), and the canvas size: maps as large as the panel allows."""
+        x_from, x_to, y_from, y_to = self._PANEL
+        width, height = x_to - x_from, y_to - y_from
         shown = [min(n, MAX_DRAWN_UNITS) for n in dims]
-        rows = max(shown)
-        height = rows * (s + gy) + gy
-        box = self.ax_net.get_position()
-        fig_w, fig_h = self.figure.get_size_inches()
-        aspect = (box.width * fig_w) / (box.height * fig_h)
-        # As wide as the panel allows at this height, so that long columns do not leave
-        # the panel half empty (aspect is kept equal: maps stay square).
-        fill = aspect * (height + 4 + self._HEADER * scale) / len(dims) - s
-        least = (self._GAP_X if len(dims) <= 7 else self._GAP_X * 2 // 3) * scale  # deep: smaller
-        gx = int(min(max(least, fill), self._MAX_GAP_X * scale))
+        rows, n_cols = max(shown), len(dims)
+        gy = self._GAP_Y
+        more = 12 if any(n > MAX_DRAWN_UNITS for n in dims) else 0  # room for "+5 more"
+        s = int(min(self._MAX_MAP, (height - more - (rows + 1) * gy) / rows,
+                    width / n_cols - self._GAP_X))
+        s = max(s, 6)
+        gx = int(min(self._MAX_GAP_X, width / n_cols - s))
+        maps_h = rows * (s + gy) + gy
         columns = []
         for c, n in enumerate(shown):
             x0 = gx // 2 + c * (s + gx)
-            top = (height - n * (s + gy) + gy) // 2
+            top = (maps_h - n * (s + gy) + gy) // 2
             columns.append([(x0, top + r * (s + gy)) for r in range(n)])
-        width = len(dims) * (s + gx)
-        return columns, width, height
+        return s, columns, n_cols * (s + gx), maps_h + more
 
-    def _build_network(self, state):
+    def _build_network(self, dims, names):
         ax = self.ax_net
         ax.clear()
         ax.set_axis_off()
-        dims = state.layer_dims
-        self._columns, width, height = self._positions(dims)
-        # uint8 RGBA: the format Agg resamples fastest.
+        self.grid_size, self._columns, width, height = self._positions(dims)
+        # The maps are computed at one grid point per pixel and pasted into one uint8 RGBA
+        # canvas drawn pixel for pixel (figimage: no resampling, the cheapest image to draw).
         self._canvas = np.full((height, width, 4), 255, dtype=np.uint8)
-        # Pixel row 0 is the top of the picture: y axis pointing down, like the canvas.
-        self._image = ax.imshow(self._canvas, extent=(0, width, height, 0), origin="upper",
-                                interpolation="bilinear", zorder=1)
-        header = self._HEADER * self.grid_size / self.base_grid
+        if self._image is not None:
+            self._image.remove()
+        x_from, _, y_from, y_to = self._PANEL
+        bottom = y_from + (y_to - y_from - height) // 2
+        self._image = self.figure.figimage(self._canvas, xo=x_from, yo=bottom, origin="upper",
+                                           zorder=-1)  # under the axes' lines and labels
+        # The axes lie exactly on the canvas, in its pixels (y pointing down), for the lines
+        # and labels drawn over it.
+        fig_w, fig_h = self.figure.bbox.width, self.figure.bbox.height
+        ax.set_position([x_from / fig_w, bottom / fig_h, width / fig_w, height / fig_h])
         ax.set_xlim(0, width)
-        ax.set_ylim(height + 4, -header)
-        ax.set_aspect("equal", anchor="W")
+        ax.set_ylim(height, 0)
         s = self.grid_size
         segments, self._edge_index = [], []
         for l in range(1, len(dims)):
@@ -405,11 +408,12 @@ class NetworkFigure:
             if dims[c] > len(column):
                 ax.text(x, column[-1][1] + s + 2, f"+{dims[c] - len(column)} more", ha="center",
                         va="top", fontsize=6.5, color="#555555")
-        for name, (x0, y0) in zip(state.input_names, self._columns[0]):
+        for name, (x0, y0) in zip(names, self._columns[0]):
             ax.text(x0 - 2, y0 + s / 2, name, ha="right", va="center", fontsize=7)
         # "dead" as a marker: every dead unit's label is one path in one collection.
+        points = 0.7 * s * 72 / self.dpi  # marker width in points for 70 % of a box
         self._dead_marks = ax.scatter(np.empty(0), np.empty(0), marker=_DEAD_MARKER,
-                                      s=(0.8 * s) ** 2, c="#222222", linewidths=0, zorder=4)
+                                      s=points ** 2, c="#222222", linewidths=0, zorder=4)
         self._highlight = Rectangle((0, 0), s + 3, s + 3, fill=False, edgecolor="#222222",
                                     linewidth=1.6, zorder=5, visible=False)
         ax.add_patch(self._highlight)
@@ -483,18 +487,13 @@ class NetworkFigure:
     # ------------------------------------------------------------------ per frame
     def render(self, model, selected=(1, 0)) -> bytes:
         """Update every artist from ``model`` (``selected``: ``(layer, unit)``); return PNG bytes."""
-        # Few rows: each map is shown large, so sample it finer (the cost is one image anyway).
-        rows = max(min(n, MAX_DRAWN_UNITS) for n in model.layer_dims)
-        size = self.base_grid * (2 if rows <= 4 else 1)
-        if size != self.grid_size:
-            self.grid_size, self._layout_key = size, None
-        state = network_state(model, grid_size=self.grid_size)
+        layout_key = (tuple(model.layer_dims), _kind(model), input_names(model))
+        if layout_key != self._layout_key:
+            self._build_network(layout_key[0], layout_key[2])
+            self._layout_key = layout_key
+        state = network_state(model, grid_size=self.grid_size)  # a grid point per pixel
         if not (1 <= selected[0] <= state.n_layers and 0 <= selected[1] < state.layer_dims[selected[0]]):
             selected = (1, 0)
-        layout_key = (state.layer_dims, state.kind, state.input_names)
-        if layout_key != self._layout_key:
-            self._build_network(state)
-            self._layout_key = layout_key
         unit_key = (model.settings.dataset, state.kind, id(model.data))
         if unit_key != self._unit_key:
             self._build_unit_panel(model, state.kind)
@@ -550,9 +549,10 @@ class NetworkFigure:
         colours = np.where(w[:, None] >= 0, to_rgb(_POSITIVE), to_rgb(_NEGATIVE))
         self._edges.set_color(np.column_stack([colours, np.full(len(w), 0.75)]) if w.size else [])
         self._edges.set_linewidths(0.25 + 3.25 * np.abs(w) / top)
-        hidden = f"hidden g = {state.activation_names[0]}, " if state.n_layers > 1 else ""
-        self._caption.set_text(f"{hidden}output g = {state.activation_names[-1]};  blue w > 0, "
-                               f"orange w < 0, thickest line |w| = {top:.3g}")
+        # Short texts: each character costs about 0.07 ms to draw, every frame.
+        hidden = f"{state.activation_names[0]} → " if state.n_layers > 1 else ""
+        self._caption.set_text(f"g: {hidden}{state.activation_names[-1]} · w > 0 blue, < 0 orange,"
+                               f" widest |w| {top:.3g}")
         l, j = selected
         if j < len(columns[l]):
             x0, y0 = columns[l][j]
@@ -562,7 +562,7 @@ class NetworkFigure:
             self._highlight.set_visible(False)
 
     def _update_unit(self, detail):
-        share = f"g′(Z) = 0 on {detail.zero_share:.0%} of training examples"
+        share = f"g′(Z) = 0 on {detail.zero_share:.0%} of examples"
         dead = " · DEAD" if detail.dead else ""
         self._unit_title.set_text(f"{detail.label}: {detail.activation}{dead}\n{share}")
         self._unit_title.set_color("#8a0000" if detail.dead else "black")
@@ -591,8 +591,8 @@ class NetworkFigure:
         top = max(largest, 1e-12)
         self.ax_weights.set_ylim(-1.15 * top, 1.15 * top)
         self._weights_title.set_text(
-            f"incoming weights W{detail.layer}[{detail.unit}, :] (largest |w| {largest:.3g}),  "
-            f"b{detail.layer}[{detail.unit}] = {detail.bias:.3g}")
+            f"weights in: W{detail.layer}[{detail.unit}, :], largest |w| {largest:.3g}; "
+            f"b = {detail.bias:.3g}")
 
     def _png(self) -> bytes:
         buffer = io.BytesIO()
