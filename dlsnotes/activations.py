@@ -154,6 +154,11 @@ def _leaky_kernels(slope):
     return into, dZ_into
 
 
+def _real(Z):
+    """The float dtype of a derivative of ``Z``: float32 stays float32, the rest float64."""
+    return np.result_type(Z.dtype, np.float32)
+
+
 def _leaky(slope: float) -> Activation:
     if not isinstance(slope, (int, float)) or isinstance(slope, bool) or not 0 <= slope < 1:
         raise ValueError(
@@ -166,8 +171,8 @@ def _leaky(slope: float) -> Activation:
         name="leaky_relu" if slope == 0.01 else f"leaky_relu({slope:g})",
         # max(z, slope*z) is Leaky ReLU because 0 <= slope < 1.
         function=lambda Z: np.maximum(Z, slope * Z),
-        derivative=lambda Z: np.where(Z > 0, 1.0, slope),
-        output_derivative=lambda A: np.where(A > 0, 1.0, slope),
+        derivative=lambda Z: np.where(Z > 0, 1.0, slope).astype(_real(Z), copy=False),
+        output_derivative=lambda A: np.where(A > 0, 1.0, slope).astype(_real(A), copy=False),
         function_into=into,
         output_backward_into=dZ_into,
         latex=rf"\max({slope:g}\,z,\ z)",
@@ -203,11 +208,11 @@ TANH = Activation(
     output_backward_into=_tanh_dZ_into,
 )
 RELU = Activation(
-    "relu", lambda Z: np.maximum(Z, 0.0), lambda Z: (Z > 0).astype(float),
+    "relu", lambda Z: np.maximum(Z, 0.0), lambda Z: (Z > 0).astype(_real(Z)),
     latex=r"\max(0, z)",
     latex_derivative=r"\mathbb{1}\{Z^{[L]} > 0\}",
     output_range=(0.0, np.inf),
-    output_derivative=lambda A: (A > 0).astype(float),
+    output_derivative=lambda A: (A > 0).astype(_real(A)),
     function_into=_relu_into,
     output_backward_into=_relu_dZ_into,
 )
