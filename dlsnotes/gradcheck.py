@@ -154,7 +154,7 @@ def _low_precision(parameters, X, Y):
 
 
 def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce",
-                   grads=None, epsilon=1e-6, threshold=1e-7, *, dtype=np.float64):
+                   grads=None, epsilon=1e-6, threshold=1e-7, *, dtype=np.float64, lambd=0.0):
     """Compare backward propagation with central differences of ``J``.
 
     Parameters
@@ -177,6 +177,9 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
         Precision of the check. float32 parameters or inputs are converted to float64 (the
         default) and the report says so; ``dtype=np.float32`` keeps them in float32, only
         to show why that cannot work (the verdict is then "inconclusive").
+    lambd : float, >= 0
+        L2 strength: check the gradient of ``J + λ/(2m) Σ‖W‖²`` (course 2). The default
+        gradients then include ``(λ/m) W``; given ``grads`` must include it too.
 
     Returns
     -------
@@ -190,7 +193,10 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
         For inconsistent input, and when the cost is not finite at ``parameters`` (for an
         output/loss pairing that cannot work, such as a ReLU output with bce, naming it).
     """
+    from .regularization import _penalty, add_l2_gradients, check_lambd
+
     lss = get_loss(loss)
+    lambd = check_lambd(lambd)
     dtype = check_dtype(dtype)
     checked = check_parameters(parameters)
     acts = layer_activations(len(checked) // 2, hidden, output)
@@ -205,7 +211,8 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
         AL, caches = _forward(X, checked, acts)
         J = lss.cost(AL, Y)
         if grads is None:
-            grads = L_model_backward(AL, Y, caches, loss=lss)
+            grads = add_l2_gradients(L_model_backward(AL, Y, caches, loss=lss), checked, lambd,
+                                     X.shape[1])
     if not np.isfinite(J) or (lss.needs_probabilities and not np.all((AL > 0) & (AL < 1))):
         if problem:
             raise ValueError(
@@ -226,8 +233,10 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
         for i in range(theta.shape[0]):
             step = np.zeros_like(theta)
             step[i] = epsilon
-            plus = _cost(X, Y, vector_to_dictionary(theta + step, checked), acts, lss)
-            minus = _cost(X, Y, vector_to_dictionary(theta - step, checked), acts, lss)
+            plus_p = vector_to_dictionary(theta + step, checked)
+            minus_p = vector_to_dictionary(theta - step, checked)
+            plus = _cost(X, Y, plus_p, acts, lss) + _penalty(plus_p, lambd, X.shape[1])
+            minus = _cost(X, Y, minus_p, acts, lss) + _penalty(minus_p, lambd, X.shape[1])
             approx[i] = (plus - minus) / (2 * epsilon)
     if not np.all(np.isfinite(approx)):
         raise ValueError(

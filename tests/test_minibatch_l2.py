@@ -248,3 +248,33 @@ def test_course_defaults_unchanged():
     b, cb = L_layer_model(X, Y, [2, 4, 1], 1.2, 200, hidden="tanh", mini_batch_size=None,
                           lambd=0.0)
     assert all(np.array_equal(a[k], b[k]) for k in a) and list(ca) == list(cb)
+
+
+@pytest.mark.parametrize("name, dims, hidden, output, loss", CASES)
+def test_gradient_check_with_lambd_checks_the_regularised_cost(name, dims, hidden, output, loss):
+    from dlsnotes.gradcheck import gradient_check
+    from dlsnotes.model import L_model_backward
+
+    X, Y = data(name)
+    p = initialize_parameters_deep(dims, init="xavier", seed=4)
+    report = gradient_check(p, X, Y, hidden, output, loss, lambd=2.0)
+    assert report.passed and report.difference < 1e-7
+    # Gradients without the (λ/m) W term fail the regularised check, in the W's only.
+    AL, caches = L_model_forward(X, p, hidden=hidden, output=output)
+    plain = L_model_backward(AL, Y, caches, loss=loss)
+    wrong = gradient_check(p, X, Y, hidden, output, loss, grads=plain, lambd=2.0)
+    assert not wrong.passed and wrong.worst.startswith("W")
+    assert gradient_check(p, X, Y, hidden, output, loss).difference < 1e-7  # λ = 0 as before
+    with pytest.raises(ValueError, match="lambd"):
+        gradient_check(p, X, Y, hidden, output, loss, lambd=-1.0)
+
+
+def test_the_playground_badge_checks_the_regularised_gradient():
+    from dlsnotes.playground import PlaygroundModel, build_playground
+
+    model = PlaygroundModel(lambd=3.0, iterations=100)
+    model.run()
+    report = model.gradient_check()
+    assert report.passed and report.difference < 1e-7
+    pg = build_playground(lambd=3.0, iterations=100)
+    assert "gradient check passed" in pg.badge.value and "J + L2 term" in pg.badge.value

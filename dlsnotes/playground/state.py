@@ -945,7 +945,7 @@ class PlaygroundModel:
         with np.errstate(all="ignore"):
             return gradient_check(self.parameters, self.data.X_train[:, :k],
                                   self.data.Y_train[:, :k], self.hidden_activation,
-                                  self.output_activation, self.loss)
+                                  self.output_activation, self.loss, lambd=self.settings.lambd)
 
     def summary(self) -> str:
         """One line: iteration and the latest costs and metrics."""

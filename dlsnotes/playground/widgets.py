@@ -466,7 +466,8 @@ class Playground(widgets.VBox):
                         f"worst {report.worst}"), "#f8d7da"
         return (f"<span class='pg-badge' style='padding:2px 6px;background:{bg}'>"
                 f"{html.escape(text)}</span> <small>(current weights, "
-                f"{GRADCHECK_EXAMPLES} examples)</small>")
+                f"{GRADCHECK_EXAMPLES} examples"
+                f"{', J + L2 term' if self.model.settings.lambd else ''})</small>")
 
     def _message_html(self):
         parts = []
