@@ -698,20 +698,36 @@ class _Layer:
 
     __slots__ = ("W", "WT", "b", "act", "Z", "A", "dA", "dW", "db", "ones", "ger")
 
-    def __init__(self, W, b, act, m):
-        self.W, self.b, self.act = W, b, act
+    def __init__(self, W, b, dW, db, act, m):
+        self.W, self.b, self.dW, self.db, self.act = W, b, dW, db, act
         self.WT = W.T  # a view, made once: W changes in place
         self.ones = np.ones(m, W.dtype)
         self.ger = blas.sger if W.dtype == np.float32 else blas.dger
         self.Z = np.empty((W.shape[0], m), W.dtype)
         self.A = np.empty_like(self.Z)
         self.dA = np.empty_like(self.Z)  # dA[l], then overwritten by dZ[l]
-        self.dW, self.db = np.empty_like(W), np.empty_like(b)
 
 
-def _layers(parameters, acts, m):
-    return [_Layer(parameters[f"W{l}"], parameters[f"b{l}"], act, m)
-            for l, act in enumerate(acts, start=1)]
+def _layers(parameters, grads, acts, m):
+    return [_Layer(parameters[f"W{l}"], parameters[f"b{l}"], grads[f"dW{l}"], grads[f"db{l}"],
+                   act, m) for l, act in enumerate(acts, start=1)]
+
+
+def _in_one_vector(parameters):
+    """``theta`` (every parameter back to back, as gradient checking stacks them) and
+    ``dtheta``, with dicts of views of them shaped like ``W{l}``, ``b{l}`` / ``dW{l}``, ``db{l}``.
+
+    With all weights in one vector the update ``theta -= lr * dtheta`` takes two numpy calls
+    instead of two per parameter: at the course's small sizes calls cost more than arithmetic.
+    """
+    theta = np.concatenate([v.ravel() for v in parameters.values()])
+    dtheta = np.empty_like(theta)
+    views, grads, start = {}, {}, 0
+    for k, v in parameters.items():
+        views[k] = theta[start:start + v.size].reshape(v.shape)
+        grads["d" + k] = dtheta[start:start + v.size].reshape(v.shape)
+        start += v.size
+    return theta, views, dtheta, grads
 
 
 # Broadcasting a column over an (n, m) array costs numpy a loop per row. BLAS's rank-1
@@ -747,21 +763,20 @@ def _forward_into(X, layers):
 def _backward_into(X, AL, Y, layers, lss, canonical):
     """:func:`_backward` (same shortcuts, same arithmetic) writing into the layers' arrays.
 
-    ``A[l]`` serves as scratch for ``g'(Z[l])`` once ``dW[l+1]`` has used it.
+    It leaves ``dW = dZ A_prev.T`` and ``db`` = row sums of ``dZ`` *without* the ``1/m``:
+    the caller scales all gradients at once. ``A[l]`` serves as scratch for ``g'(Z[l])``
+    once ``dW[l+1]`` has used it.
     """
     last = layers[-1]
     if canonical:  # dZ[L] = AL - Y
         dZ = np.subtract(AL, Y, out=last.dA)
     else:
         dZ = last.act.backward(lss.dAL(AL, Y), last.Z)
-    inv_m = 1.0 / X.shape[1]
     for l in range(len(layers) - 1, -1, -1):
         layer = layers[l]
         A_prev = layers[l - 1].A if l else X
         np.matmul(dZ, A_prev.T, out=layer.dW)
-        layer.dW *= inv_m
         np.add.reduce(dZ, axis=1, keepdims=True, out=layer.db)  # dZ.sum(axis=1), unwrapped
-        layer.db *= inv_m
         if l == 0:
             break  # dJ/dX is not needed for training
         below = layers[l - 1]
@@ -795,9 +810,10 @@ def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_eve
     weight_start = _max_weight(parameters, w_keys)
     weight_limit = max(WEIGHT_LIMIT, WEIGHT_GROWTH * weight_start)
     bar = _progress_bar(num_iterations, progress)
-    layers = _layers(parameters, acts, X.shape[1])
+    theta, parameters, dtheta, grads = _in_one_vector(parameters)
+    layers = _layers(parameters, grads, acts, X.shape[1])
     canonical = (acts[-1].name, lss.name) in CANONICAL_PAIRS
-    steps = [(p, g) for layer in layers for p, g in ((layer.W, layer.dW), (layer.b, layer.db))]
+    inv_m = 1.0 / X.shape[1]
 
     def diverged(i, cost, reason):
         if bar is not None:
@@ -831,13 +847,14 @@ def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_eve
             elif print_cost and i == num_iterations - 1:
                 print(f"Cost after iteration {i}: {cost:.6f}")
             _backward_into(X, AL, Y, layers, lss, canonical)
-            for param, grad in steps:  # W -= lr * dW, the product formed in dW's own memory
-                grad *= lr
-                param -= grad
+            dtheta *= inv_m  # dW = (1/m) dZ A_prev.T, db = (1/m) sum(dZ): all at once
+            dtheta *= lr  # W -= lr * dW for every parameter, in dtheta's own memory
+            theta -= dtheta
             if bar is not None and i % 100 == 0:
                 bar.update(min(100, num_iterations - i))
     if bar is not None:
         bar.close()
+    parameters = {k: v.copy() for k, v in parameters.items()}  # own arrays, not views of theta
     return parameters, CostHistory(recorded, recorded_at, cost, cost_every)
 
 
