@@ -114,6 +114,11 @@ def test_voila_pasted_setting_restores_the_same_run_as_its_link(page, small):
     assert status.splitlines()[0] == linked_status.splitlines()[0]  # same costs and accuracies
     assert page.locator(".pg-batch-size input").input_value() == "20"
     assert page.locator(".pg-dataset select").input_value() == "noisy circles"
+    # The Copy button puts the text on the clipboard.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.locator(".pg-copy").click()
+    wait_for_text(page, ".pg-copy", "Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == linked
     # A bad text is explained and changes nothing.
     page.locator(".pg-paste input").fill("dataset=circles&hiden=relu")
     page.locator(".pg-apply-setting").click()
