@@ -172,6 +172,9 @@ class Playground(widgets.VBox):
         ``dZ[L]`` for the current output and loss (DOM class ``dz-formula``).
     diagnostics, badge, message, status : ipywidgets.HTML
         Zero-gradient report, gradient-check badge, explanations, iteration and metrics.
+    network : NetworkPanel
+        The network view (every unit's map, dead units, a selected unit shown large);
+        :mod:`dlsnotes.playground.network`.
     redraw_count : int
         How many pictures were rendered.
     """
