@@ -755,7 +755,7 @@ def _forward_into(X, layers):
         into = layer.act.function_into
         if into is not None:
             A = into(Z, layer.A)
-        else:  # sigmoid, softmax, swish, linear, custom activations: a new array (or Z itself)
+        else:  # softmax, swish, linear, custom activations: a new array (or Z itself)
             A = layer.A = layer.act.function(Z)
     return A
 
