@@ -176,3 +176,24 @@ def test_the_uploaded_file_name_is_shown_as_text_not_markup(page, small):
     assert "has 1 examples" in message or "needs 4" in message or "examples" in message
     assert page.locator(".pg-message img").count() == 0
     assert json.dumps(message)  # a plain string
+
+
+def test_voila_feature_toggles_change_the_network_inputs(page, small):
+    open_page(page, small.url)
+    old_src = page.get_attribute(IMAGE, "src")
+    page.locator(".pg-feature-x1x2").click()
+    wait_for_new_picture(page, old_src)
+    wait_for_text(page, STATUS, "features changed")
+    assert "features=x1,x2,x1x2" in share_text(page)
+    assert "mod-active" in page.locator(".pg-feature-x1x2").get_attribute("class")
+    # Switching every feature off is refused and the buttons show the features in use.
+    for name in ("x1", "x2", "x1x2"):
+        page.locator(f".pg-feature-{name}").click()
+    message = wait_for_text(page, MESSAGE, "at least one input feature")
+    assert "Setting refused" in message
+    # x1 and x2 went off one by one; the last click (x1x2 off) was refused, so x1x2 stays on.
+    page.wait_for_function(
+        "() => document.querySelector('.pg-feature-x1x2').classList.contains('mod-active')")
+    assert "features=x1x2" in share_text(page)
+    assert "mod-active" not in page.locator(".pg-feature-x1").get_attribute("class")
+    page.screenshot(path=str(small.workdir / "features.png"))

@@ -15,6 +15,7 @@ import html
 import os
 
 import ipywidgets as widgets
+import traitlets
 
 from ..datasets import TASKS
 from .features import FEATURE_LABELS, FEATURES
@@ -64,6 +65,47 @@ def raw_features(n_inputs):
     return ("x1", "x2") if n_inputs >= 2 else ("x1",)
 
 
+class FeatureToggles(widgets.HBox):
+    """One toggle button per input feature, as TensorFlow Playground shows them.
+
+    ``value`` is the tuple of the features switched on, in :data:`FEATURES` order; setting it
+    switches the buttons, and clicking a button changes it.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, value=("x1", "x2")):
+        self.buttons = {name: widgets.ToggleButton(
+            description=FEATURE_LABELS[name], tooltip=f"input feature {FEATURE_LABELS[name]}",
+            layout=widgets.Layout(width="62px", height="28px", margin="1px")
+        ).add_class(f"pg-feature-{name.replace('_', '-')}") for name in FEATURES}
+        label = widgets.Label("Input features", layout=widgets.Layout(width="125px"))
+        box = widgets.HBox(list(self.buttons.values()),
+                           layout=widgets.Layout(flex_flow="row wrap", width="205px"))
+        super().__init__([label, box], layout=widgets.Layout(width="340px"))
+        self._updating = False
+        for button in self.buttons.values():
+            button.observe(self._on_button, names="value")
+        self.observe(self._on_value, names="value")
+        self.value = tuple(value)
+
+    def _on_button(self, change):
+        if not self._updating:
+            self.value = tuple(n for n, b in self.buttons.items() if b.value)
+
+    @traitlets.validate("value")
+    def _order(self, proposal):
+        return tuple(n for n in FEATURES if n in proposal["value"])
+
+    def _on_value(self, change):
+        self._updating = True
+        try:
+            for name, button in self.buttons.items():
+                button.value = name in change.new
+        finally:
+            self._updating = False
+
+
 class DataShareControls:
     """Upload, features, the share box and the paste box of one playground."""
 
@@ -75,10 +117,7 @@ class DataShareControls:
             layout=widgets.Layout(width="150px")).add_class("pg-upload")
         self.upload_help = widgets.HTML(
             "<small>x1,x2,label or x,y</small>").add_class("pg-upload-help")
-        self.features = widgets.SelectMultiple(
-            options=[(FEATURE_LABELS[name], name) for name in FEATURES], rows=4,
-            description="Input features", layout=widgets.Layout(width="330px"),
-            style={"description_width": "125px"}).add_class("pg-features")
+        self.features = FeatureToggles().add_class("pg-features")
         self.share = widgets.HTML().add_class("pg-share")
         self.paste = widgets.Text(placeholder="paste a setting (text or link) here",
                                   layout=widgets.Layout(width="320px")).add_class("pg-paste")
