@@ -323,7 +323,6 @@ class NetworkFigure:
 
     # Geometry of the network panel in figure pixels: the left part of the figure, below a
     # caption line and the column titles; least gaps between maps.
-    _PANEL = (5, 600, 6, 362)   # x from, x to, y from, y to (pixels from the bottom left)
     _GAP_Y, _GAP_X, _MAX_GAP_X, _MAX_MAP = 6, 28, 200, 56
 
     def __init__(self, width=10.0, height=4.0, dpi=100):
@@ -347,10 +346,16 @@ class NetworkFigure:
         self.last_detail = None
 
     # ------------------------------------------------------------------ layout (rebuilt rarely)
+    def _panel(self):
+        """x from, x to, y from, y to of the network panel, in pixels from the bottom left:
+        the left 60 % of the figure, below the caption and the column titles."""
+        width, height = self.figure.bbox.width, self.figure.bbox.height
+        return 5, int(0.6 * width), 6, int(height - 38)
+
     def _positions(self, dims):
         """The side ``s`` of a map, the top-left pixel of every drawn unit's box per column
         (column 0: the inputs), and the canvas size: maps as large as the panel allows."""
-        x_from, x_to, y_from, y_to = self._PANEL
+        x_from, x_to, y_from, y_to = self._panel()
         width, height = x_to - x_from, y_to - y_from
         shown = [min(n, MAX_DRAWN_UNITS) for n in dims]
         rows, n_cols = max(shown), len(dims)
@@ -378,7 +383,7 @@ class NetworkFigure:
         self._canvas = np.full((height, width, 4), 255, dtype=np.uint8)
         if self._image is not None:
             self._image.remove()
-        x_from, _, y_from, y_to = self._PANEL
+        x_from, _, y_from, y_to = self._panel()
         bottom = y_from + (y_to - y_from - height) // 2
         self._image = self.figure.figimage(self._canvas, xo=x_from, yo=bottom, origin="upper",
                                            zorder=-1)  # under the axes' lines and labels
