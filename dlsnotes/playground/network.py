@@ -10,8 +10,9 @@ its incoming weights and the share of training examples on which its ``g'(Z)`` i
 
 The numbers come from :func:`network_state` and :func:`unit_detail` (no widgets, tested on
 their own); :class:`NetworkFigure` draws them into one reused matplotlib figure (all small
-maps are pasted into one RGB image, updated with ``set_data``, so a redraw costs the same
-whatever the number of units); :class:`NetworkPanel` is the widget the playground shows.
+maps, sampled at one grid point per pixel, are pasted into one image drawn pixel for pixel and
+updated with ``set_data``, so a redraw costs about the same whatever the number of units);
+:class:`NetworkPanel` is the widget the playground shows.
 """
 
 from __future__ import annotations
@@ -42,12 +43,10 @@ __all__ = [
     "unit_options", "NetworkFigure", "NetworkPanel", "playground_snapshot",
 ]
 
-#: Grid points per axis of a small unit map: coarse, since a map is ~30 pixels wide.
+#: Default grid points per axis of :func:`network_state` (the figure uses one per pixel).
 MAP_GRID = 24
 #: Grid points per axis of the selected unit's large map.
 LARGE_GRID = 80
-#: Points along x of a unit's curve (1-D regression).
-CURVE_POINTS = 60
 #: Units drawn per column; the rest are still selectable and counted ("+ 5 more").
 MAX_DRAWN_UNITS = 10
 
@@ -315,8 +314,9 @@ def _fixed_labels(ax):
 class NetworkFigure:
     """One reused figure: the network on the left, the selected unit on the right.
 
-    Every small map is pasted into one RGB canvas shown by a single ``imshow``; connections
-    are one :class:`~matplotlib.collections.LineCollection`; 1-D curves another. Only the
+    Every small map is pasted into one uint8 RGBA canvas drawn pixel for pixel by a single
+    ``figimage``; connections are one :class:`~matplotlib.collections.LineCollection`; 1-D
+    curves another; the "dead" labels one marker collection. Only the
     data of these artists change between frames; they are rebuilt when the layer sizes,
     the kind of data or the data set change.
     """
