@@ -522,3 +522,10 @@ def test_notes_say_what_mini_batches_and_l2_do():
     assert f"the penalty is {penalty:.3g} now" in notes["L2 regularisation"]
     assert not {"Mini-batch gradient descent", "L2 regularisation"} & {
         m.title for m in PlaygroundModel().messages}
+
+
+def test_a_link_to_custom_data_is_explained_not_a_traceback():
+    pg = build_playground(query="dataset=custom&lr=0.3", train=False, hidden="relu")
+    assert pg.model.settings == Settings(hidden="relu")
+    message = html.unescape(pg.message.value)
+    assert "The link's settings were not used" in message and "needs your data" in message

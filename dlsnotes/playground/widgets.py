@@ -502,7 +502,10 @@ def build_playground(*, train: bool = True, query: str | None = None, **settings
     """
     from_page, problem = settings_from_page(query)
     if from_page is not None:
-        return Playground(from_page, train=train)
+        try:
+            return Playground(from_page, train=train)
+        except (TypeError, ValueError) as exc:  # e.g. dataset=custom: a link carries no data
+            problem = exc
     pg = Playground(train=train, **settings)
     if problem is not None:
         pg._error = ("refused", f"The link's settings were not used: {problem}")
