@@ -529,3 +529,11 @@ def test_a_link_to_custom_data_is_explained_not_a_traceback():
     assert pg.model.settings == Settings(hidden="relu")
     message = html.unescape(pg.message.value)
     assert "The link's settings were not used" in message and "needs your data" in message
+
+
+def test_uploading_one_input_data_keeps_only_the_x1_features():
+    pg = build_playground(iterations=50, features=("x1", "x2", "x1x2", "sin_x1"))
+    assert pg.load_csv_bytes(GOOD_REGRESSION, "curve.csv")
+    assert pg.model.settings.features == ("x1", "sin_x1") and pg.model.task == "regression"
+    assert pg.data_share.features.value == ("x1", "sin_x1")
+    assert pg.model.parameters["W1"].shape == (4, 2)
