@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# matplotlib's font cache lives with the venv: a cache written by another installation (in
+# ~/.cache) can list font files that are gone, and every figure then warns "findfont".
+export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 
 .PHONY: lab test playground bench install clean
 
