@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import DivergenceError, check_positive_int, check_seed
+from ._validation import check_positive_int, check_seed
 from .regularization import _penalty, add_l2_gradients
 
 __all__ = ["random_mini_batches", "epoch_seed"]
@@ -70,24 +70,13 @@ def _train_batches(X, Y, parameters, acts, lss, lr, num_epochs, print_cost, cost
     (weighted by the batch's share of the examples). With one batch (``mini_batch_size``
     None) that is the cost before the update, as in the full-batch loop.
     """
-    from .model import (CHECK_EVERY, CostHistory, _backward, _forward, _max_weight,
-                        _progress_bar, _rising, WEIGHT_GROWTH, WEIGHT_LIMIT)
+    from .model import CostHistory, _backward, _DivergenceWatch, _forward, _progress_bar
 
     m = X.shape[1]
-    history, recorded, recorded_at = [], [], []
+    recorded, recorded_at = [], []
     keys = list(parameters)
-    w_keys = [k for k in keys if k[0] == "W"]
-    weight_limit = max(WEIGHT_LIMIT, WEIGHT_GROWTH * _max_weight(parameters, w_keys))
     bar = _progress_bar(num_epochs, progress)
-
-    def diverged(i, cost, reason):
-        if bar is not None:
-            bar.close()
-        finite = [c for c in history if np.isfinite(c)]
-        return DivergenceError(
-            iteration=i, cost=cost, last_finite_cost=finite[-1] if finite else None,
-            learning_rate=lr, costs=history, reason=reason,
-            max_weight=_max_weight(parameters, w_keys), pairing_problem=pairing_problem)
+    watch = _DivergenceWatch(parameters, lr, pairing_problem, bar)
 
     def full_cost():
         AL, _ = _forward(X, parameters, acts, record=False)
@@ -97,9 +86,7 @@ def _train_batches(X, Y, parameters, acts, lss, lr, num_epochs, print_cost, cost
         for i in range(num_epochs + 1):
             if i == num_epochs:
                 cost = full_cost()
-                if not np.isfinite(cost):
-                    raise diverged(i, cost, "nan")
-                history.append(cost)
+                watch.check(i, cost, parameters, finite_rules=False)
                 break
             if mini_batch_size is None:
                 batches = [(X, Y)]
@@ -114,14 +101,7 @@ def _train_batches(X, Y, parameters, acts, lss, lr, num_epochs, print_cost, cost
                 add_l2_gradients(grads, parameters, lambd, m)
                 for k in keys:
                     parameters[k] -= lr * grads["d" + k]
-            if not np.isfinite(cost):
-                raise diverged(i, cost, "nan")
-            history.append(cost)
-            if i % CHECK_EVERY == 0 and i:
-                if _rising(history):
-                    raise diverged(i, cost, "rising")
-                if _max_weight(parameters, w_keys) > weight_limit:
-                    raise diverged(i, cost, "weights")
+            watch.check(i, cost, parameters)
             if i % cost_every == 0:
                 recorded.append(cost)
                 recorded_at.append(i)

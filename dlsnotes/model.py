@@ -801,42 +801,53 @@ def _max_weight(parameters, w_keys):
     return max(float(np.abs(parameters[k]).max()) for k in w_keys)
 
 
+class _DivergenceWatch:
+    """The training loops' divergence rules, applied to one cost per iteration (or epoch):
+    a NaN/inf cost, a cost far above its start and still rising, exploding weights."""
+
+    def __init__(self, parameters, learning_rate, pairing_problem, bar):
+        self.w_keys = [k for k in parameters if k[0] == "W"]
+        self.limit = max(WEIGHT_LIMIT, WEIGHT_GROWTH * _max_weight(parameters, self.w_keys))
+        self.history = []  # every cost seen: the DivergenceError carries it
+        self.learning_rate, self.pairing_problem, self.bar = learning_rate, pairing_problem, bar
+
+    def check(self, i, cost, parameters, finite_rules=True):
+        """Record ``cost`` of iteration ``i``; raise :class:`DivergenceError` if a rule fires."""
+        if not math.isfinite(cost):  # math: a Python float, no numpy call
+            raise self._error(i, cost, "nan", parameters)
+        self.history.append(cost)
+        if finite_rules and i % CHECK_EVERY == 0 and i:  # the finite-cost rules, once per window
+            if _rising(self.history):
+                raise self._error(i, cost, "rising", parameters)
+            if _max_weight(parameters, self.w_keys) > self.limit:
+                raise self._error(i, cost, "weights", parameters)
+
+    def _error(self, i, cost, reason, parameters):
+        if self.bar is not None:
+            self.bar.close()
+        finite = [c for c in self.history if np.isfinite(c)]
+        return DivergenceError(
+            iteration=i, cost=cost, last_finite_cost=finite[-1] if finite else None,
+            learning_rate=self.learning_rate, costs=self.history, reason=reason,
+            max_weight=_max_weight(parameters, self.w_keys), pairing_problem=self.pairing_problem)
+
+
 def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_every, progress,
            pairing_problem=None):
-    history = []  # every iteration's cost: the DivergenceError carries it
     recorded, recorded_at = [], []
-    keys = list(parameters)
-    w_keys = [k for k in keys if k[0] == "W"]
-    weight_start = _max_weight(parameters, w_keys)
-    weight_limit = max(WEIGHT_LIMIT, WEIGHT_GROWTH * weight_start)
     bar = _progress_bar(num_iterations, progress)
+    watch = _DivergenceWatch(parameters, lr, pairing_problem, bar)
     theta, parameters, dtheta, grads = _in_one_vector(parameters)
     layers = _layers(parameters, grads, acts, X.shape[1])
     canonical = (acts[-1].name, lss.name) in CANONICAL_PAIRS
     inv_m = 1.0 / X.shape[1]
-
-    def diverged(i, cost, reason):
-        if bar is not None:
-            bar.close()
-        finite = [c for c in history if np.isfinite(c)]
-        return DivergenceError(
-            iteration=i, cost=cost, last_finite_cost=finite[-1] if finite else None,
-            learning_rate=lr, costs=history, reason=reason,
-            max_weight=_max_weight(parameters, w_keys), pairing_problem=pairing_problem)
 
     # NaN/inf are detected from the cost and raised once, instead of numpy warning on every step.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for i in range(num_iterations + 1):
             AL = _forward_into(X, layers)
             cost = lss.cost(AL, Y)
-            if not math.isfinite(cost):  # math: a Python float, no numpy call
-                raise diverged(i, cost, "nan")
-            history.append(cost)
-            if i % CHECK_EVERY == 0 and i:  # the finite-cost rules, once per window
-                if _rising(history):
-                    raise diverged(i, cost, "rising")
-                if _max_weight(parameters, w_keys) > weight_limit:
-                    raise diverged(i, cost, "weights")
+            watch.check(i, cost, parameters)
             if i == num_iterations:
                 break
             if i % cost_every == 0:

@@ -211,13 +211,7 @@ class DataShareControls:
             if not pg.playing:
                 pg.model.run()
         pg._guard(load)
-        error = pg._error
-        pg._sync_controls()
-        pg._sync_enabled()
-        pg.redraw()
-        pg._error = error
-        pg.message.value = pg._message_html()
-        return error is None
+        return self._show_outcome()
 
     def apply_text(self, text) -> bool:
         """Restore a pasted setting: the same data, split, initial weights and training.
@@ -245,7 +239,12 @@ class DataShareControls:
             if not pg.playing:
                 pg.model.run()
         pg._guard(restore)
-        error = pg._error
+        return self._show_outcome()
+
+    def _show_outcome(self) -> bool:
+        """Controls, picture and message after an upload or a pasted setting; True if it was used."""
+        pg = self.pg
+        error = pg._error  # syncing the controls or redrawing may replace it; show this one
         pg._sync_controls()
         pg._sync_enabled()
         pg.redraw()
