@@ -22,6 +22,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -247,3 +248,14 @@ def _quiet_lab_settings(folder: Path):
     path = folder / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+
+
+@contextmanager
+def serve(kind: str, workdir: Path, notebook: Path = NOTEBOOK):
+    """A started :class:`Server`; on exit it is stopped and must leave no process behind."""
+    server = Server(kind, workdir, notebook=notebook).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        assert server.leftovers() == [], f"{kind} left processes behind: {server.leftovers()}"

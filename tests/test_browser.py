@@ -5,6 +5,7 @@ port, with a token); the tests change controls the way a person does and check t
 formula text and the plotted image change. One test opens the notebook in JupyterLab,
 runs all cells from the menu and moves a slider.
 
+The browser fixtures (``chromium_path``, ``browser``, ``page``) are in conftest.py.
 Without Chromium these tests skip with a message saying how to get it; with CI=true a
 missing browser fails the run instead. Nothing is installed here and Playwright never
 downloads a browser: it is pointed at the system one. Requests that would leave the
@@ -14,12 +15,11 @@ machine (JupyterLab's and Voilà's pages link a web font on a CDN) are aborted.
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
 
-from browser_support import CHROMIUM_FLAGS, MISSING_CHROMIUM, Server, find_chromium, is_local
+from browser_support import serve
 
 pytestmark = pytest.mark.browser
 
@@ -29,60 +29,16 @@ STATUS = ".pg-status"
 MESSAGE = ".pg-message"
 
 
-def _skip_or_fail(reason):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: a missing browser fails the run)", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def chromium_path():
-    path = find_chromium()
-    if path is None:
-        _skip_or_fail(MISSING_CHROMIUM)
-    return path
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _skip_or_fail("The playwright package is missing: pip install -e '.[test]' (no browser "
-                      "download is needed; the system Chromium is used).")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1100})
-    context.route(lambda url: not is_local(url), lambda route: route.abort())
-    tab = context.new_page()
-    tab.set_default_timeout(60_000)
-    yield tab
-    context.close()
-
-
-def _server(kind, tmp_path):
-    server = Server(kind, tmp_path).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-        assert server.leftovers() == [], f"{kind} left processes behind: {server.leftovers()}"
-
-
 @pytest.fixture
 def voila(tmp_path):
-    yield from _server("voila", tmp_path)
+    with serve("voila", tmp_path) as server:
+        yield server
 
 
 @pytest.fixture
 def lab(tmp_path):
-    yield from _server("lab", tmp_path)
+    with serve("lab", tmp_path) as server:
+        yield server
 
 
 def _notebook(path, source):
@@ -230,8 +186,7 @@ def test_voila_controls_show_values_set_in_code_and_divergence_is_explained(page
     notebook = _notebook(tmp_path / "wide.ipynb", (
         "from dlsnotes.playground import build_playground\n"
         "build_playground(n_units=50, learning_rate=500.0)"))
-    server = Server("voila", tmp_path, notebook=notebook).start()
-    try:
+    with serve("voila", tmp_path, notebook) as server:
         page.goto(server.url)
         page.locator(IMAGE).wait_for()
         message = wait_for_text(page, MESSAGE, "Training diverged at iteration [0-9]+")
@@ -239,6 +194,3 @@ def test_voila_controls_show_values_set_in_code_and_divergence_is_explained(page
         assert page.locator(".pg-n-units .widget-readout").inner_text().strip() == "50"
         assert page.locator(".pg-learning-rate .widget-readout").inner_text().strip() == "500"
         assert "Traceback" not in page.content()
-    finally:
-        server.stop()
-        assert server.leftovers() == []

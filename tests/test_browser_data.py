@@ -12,9 +12,9 @@ import json
 
 import pytest
 
-from browser_support import NOTEBOOK, Server, is_local
-from test_browser import (IMAGE, MESSAGE, STATUS, VERDICT, _notebook, browser,  # noqa: F401
-                          chromium_path, page, wait_for_new_picture, wait_for_text)
+from browser_support import is_local, serve
+from test_browser import (IMAGE, MESSAGE, STATUS, VERDICT, _notebook, wait_for_new_picture,
+                          wait_for_text)
 
 pytestmark = pytest.mark.browser
 
@@ -29,12 +29,8 @@ def small(tmp_path):
     notebook = _notebook(tmp_path / "small.ipynb", (
         "from dlsnotes.playground import build_playground\n"
         "build_playground(iterations=200)"))
-    server = Server("voila", tmp_path, notebook=notebook).start()
-    try:
+    with serve("voila", tmp_path, notebook) as server:
         yield server
-    finally:
-        server.stop()
-        assert server.leftovers() == []
 
 
 def open_page(page, url):
@@ -75,8 +71,7 @@ def test_voila_upload_through_the_file_input_trains_on_the_file_and_explains_a_b
 
 
 def test_voila_url_query_restores_a_setting_in_the_course_notebook(page, tmp_path):
-    server = Server("voila", tmp_path, notebook=NOTEBOOK).start()
-    try:
+    with serve("voila", tmp_path) as server:
         open_page(page, server.url + "&dataset=moons&hidden=relu&loss=mse&lr=0.3&units=6")
         assert page.locator(".pg-dataset select").input_value() == "noisy moons"
         assert page.locator(".pg-hidden select").input_value() == "ReLU"
@@ -85,9 +80,6 @@ def test_voila_url_query_restores_a_setting_in_the_course_notebook(page, tmp_pat
         wait_for_text(page, VERDICT, "sigmoid \\+ mse")
         assert share_text(page) == "dataset=noisy_moons&hidden=relu&loss=mse&units=6&lr=0.3"
         assert page.locator(".pg-share-link").get_attribute("href") == "?" + share_text(page)
-    finally:
-        server.stop()
-        assert server.leftovers() == []
 
 
 def test_voila_bad_url_query_is_explained_and_the_default_playground_works(page, small):
@@ -144,7 +136,7 @@ def _boxes(page):
     }""")
 
 
-def test_voila_narrow_window_controls_do_not_overlap(browser, small):  # noqa: F811
+def test_voila_narrow_window_controls_do_not_overlap(browser, small):
     context = browser.new_context(viewport={"width": 900, "height": 1000})
     context.route(lambda url: not is_local(url), lambda route: route.abort())
     tab = context.new_page()

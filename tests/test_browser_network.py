@@ -9,15 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import Server
-from test_browser import (  # noqa: F401 - pytest fixtures
-    IMAGE,
-    _notebook,
-    browser,
-    chromium_path,
-    page,
-    wait_for_text,
-)
+from browser_support import serve
+from test_browser import IMAGE, _notebook, wait_for_text
 
 pytestmark = pytest.mark.browser
 
@@ -48,12 +41,8 @@ def voila_network(tmp_path):
     notebook = _notebook(tmp_path / "network.ipynb", (
         "from dlsnotes.playground import build_playground\n"
         "build_playground(n_layers=3, n_units=6, hidden='relu', init='he')"))
-    server = Server("voila", tmp_path, notebook=notebook).start()
-    try:
+    with serve("voila", tmp_path, notebook) as server:
         yield server
-    finally:
-        server.stop()
-        assert server.leftovers() == [], f"voila left processes behind: {server.leftovers()}"
 
 
 def test_voila_network_view_shows_units_and_a_selected_units_large_map(page, voila_network):

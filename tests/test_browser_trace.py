@@ -1,13 +1,13 @@
 """The backprop explorer of notebooks/08_backprop_with_numbers.ipynb in a real browser (Voilà,
 Debian's Chromium through Playwright): stepping redraws the network and the formula, a typed value is
-judged, and changing the loss rebuilds the trace. Browser fixtures come from test_browser.py."""
+judged, and changing the loss rebuilds the trace. Browser fixtures come from conftest.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from browser_support import REPO, Server
-from test_browser import browser, chromium_path, page, wait_for_text  # noqa: F401  (fixtures)
+from browser_support import REPO, serve
+from test_browser import wait_for_text
 
 pytestmark = pytest.mark.browser
 
@@ -17,15 +17,11 @@ IMAGE, FORMULA, VERDICT, MESSAGE = "img.bx-image", ".bx-formula", ".bx-verdict",
 
 @pytest.fixture
 def voila08(tmp_path):
-    server = Server("voila", tmp_path, notebook=NOTEBOOK).start()
-    try:
+    with serve("voila", tmp_path, NOTEBOOK) as server:
         yield server
-    finally:
-        server.stop()
-        assert server.leftovers() == [], f"voila left processes behind: {server.leftovers()}"
 
 
-def test_step_check_and_change_loss(page, voila08):  # noqa: F811
+def test_step_check_and_change_loss(page, voila08):
     page.goto(voila08.url)
     page.locator(IMAGE).wait_for()
     assert "Traceback" not in page.content()
