@@ -15,7 +15,6 @@ Used in ``notebooks/08_backprop_with_numbers.ipynb``.
 from __future__ import annotations
 
 import html
-import io
 import math
 import re
 
@@ -25,6 +24,7 @@ from matplotlib.figure import Figure
 
 from .activations import ACTIVATIONS
 from .losses import LOSSES
+from .plotting import figure_png
 from .trace import Entry, Trace, trace
 
 __all__ = ["MAZUR", "TraceStepper", "check_answer", "check_value", "draw_trace", "figure_png", "involved", "parse_matrix",
@@ -265,12 +265,6 @@ def _node_values(l, j, tr, known):
         lines.append(f"dZ={known[('dZ', l, (j, 0))]:.4g}")
     return "\n".join(lines)
 
-
-def figure_png(fig: Figure) -> bytes:
-    """The figure as PNG bytes."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
 
 
 # --------------------------------------------------------------------------- input

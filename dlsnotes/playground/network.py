@@ -35,6 +35,7 @@ from matplotlib.textpath import TextPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..model import L_model_forward
+from ..plotting import figure_png
 from .render import CLASS_COLORS
 
 __all__ = [
@@ -600,10 +601,7 @@ class NetworkFigure:
             f"b = {detail.bias:.3g}")
 
     def _png(self) -> bytes:
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=self.dpi, metadata={"Software": None},
-                            pil_kwargs={"compress_level": 1})
-        return buffer.getvalue()
+        return figure_png(self.figure, self.dpi)
 
     def artist_count(self) -> int:
         """Artists in the figure (a redraw with the same layout must not add any)."""

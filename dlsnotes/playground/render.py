@@ -15,8 +15,6 @@ notebook shows no stray copy of it.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
@@ -24,6 +22,8 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
+
+from ..plotting import figure_png
 
 __all__ = ["CLASS_COLORS", "PlaygroundFigure"]
 
@@ -260,12 +260,7 @@ class PlaygroundFigure:
             if status == "blocked" else "diverged: training stopped" if status == "diverged" else "")
 
     def _png(self) -> bytes:
-        buffer = io.BytesIO()
-        # compress_level 1: a larger file but a much faster encode than the default 6;
-        # no metadata, so the same picture gives the same bytes.
-        self.figure.savefig(buffer, format="png", dpi=self.dpi, metadata={"Software": None},
-                            pil_kwargs={"compress_level": 1})
-        return buffer.getvalue()
+        return figure_png(self.figure, self.dpi)
 
     def artist_count(self) -> int:
         """Artists in the figure (a redraw must not add any)."""
