@@ -1,4 +1,4 @@
-"""Activation functions, each carrying its own local derivative.
+r"""Activation functions, each carrying its own local derivative.
 
 Every activation works column-wise on ``Z`` of shape ``(n_l, m)`` and offers, in the
 course's style,
@@ -10,29 +10,47 @@ course's style,
 * ``act.derivative(Z)`` — the plain derivative ``g'(Z)``.
 
 The module-level functions ``relu``, ``relu_backward``, ``sigmoid_backward``, ... are
-the same operations under the names a learner knows from the course notebooks.
+the same operations under the names a learner knows from the course notebooks. (The
+identity activation's backward is ``identity_backward``: ``linear_backward`` is the
+course's ``linear_backward(dZ, cache)`` of :mod:`dlsnotes.model`, and only that.)
 Derivations: ``notebooks/02_why_dz_is_a_minus_y.ipynb``.
+
+:data:`ACTIVATIONS` is the registry everything reads (the model, the trace, the
+playground's menus, the pairing table); :func:`register_activation` adds an entry::
+
+    elu = Activation("elu", lambda Z: np.where(Z > 0, Z, np.expm1(Z)),
+                     lambda Z: np.where(Z > 0, 1.0, np.exp(Z)),
+                     latex=r"\begin{cases} z & z > 0\\ e^z - 1 & z \le 0\end{cases}",
+                     latex_derivative=r"\begin{cases} 1 & Z > 0\\ A + 1 & Z \le 0\end{cases}",
+                     derivative_text="1 if Z > 0 else A + 1",
+                     derivative_numbers="1 if {z} > 0 else {a} + 1")
+    register_activation(elu)
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 from scipy.special import expit
 
-from ._validation import unsupported_name
+from ._validation import check_activation_backward, check_slope, unsupported_name
 
 __all__ = [
     "Activation",
     "ACTIVATIONS",
+    "ROLES",
     "get_activation",
+    "activation_names",
+    "register_activation",
+    "unregister_activation",
     "sigmoid", "sigmoid_backward",
     "tanh", "tanh_backward",
     "relu", "relu_backward",
     "leaky_relu", "leaky_relu_backward",
-    "linear", "linear_backward",
+    "linear", "identity_backward",
     "softmax", "softmax_backward",
     "swish", "swish_backward",
 ]
@@ -46,12 +64,6 @@ def _sigmoid(Z):
 def _softmax(Z):
     E = np.exp(Z - Z.max(axis=0, keepdims=True))
     return E / E.sum(axis=0, keepdims=True)
-
-
-def _elementwise_backward(derivative):
-    def backward(dA, cache):
-        return dA * derivative(cache)
-    return backward
 
 
 def _softmax_backward(dA, cache):
@@ -89,13 +101,29 @@ class Activation:
         ``g'`` written with the output ``A = g(Z)`` (the course's ``1 - A**2`` for
         tanh): saves recomputing ``g(Z)`` in training. ``None`` when ``A`` does not
         determine ``g'(Z)`` (swish, softmax).
-    function_into : callable, optional
-        ``function_into(Z, out)`` writes ``g(Z)`` into the preallocated ``out`` (training
-        loop: no fresh ``(n, m)`` array per step).
-    output_backward_into : callable, optional
-        ``output_backward_into(dA, A)`` turns ``dA`` into ``dZ = dA * g'(Z)`` in place,
-        computing ``g'`` from ``A`` and using ``A``'s memory as scratch (``A`` is lost).
-        The training loop calls it once ``A`` has served for ``dW`` of the next layer.
+    slope : float, optional
+        Leaky ReLU's slope for ``z <= 0`` (None for the others).
+    label : str, optional
+        The name a menu shows (``"Leaky ReLU"``); defaults to ``name``.
+    roles : frozenset of {"hidden", "output"}
+        Where the playground's menus offer it (softmax only at the output).
+    elementwise : bool
+        ``True`` when unit ``j`` of ``A`` depends on unit ``j`` of ``Z`` only, so that
+        ``derivative`` is ``g'(Z)`` of shape ``(n, m)``. ``False`` (softmax) needs
+        ``backward_fn`` (the Jacobian-vector product).
+    derivative_text : str, optional
+        The rule for one unit in plain text, what :func:`dlsnotes.trace.trace` prints:
+        ``g'(Z)`` written with ``Z`` and ``A`` (``"A(1 - A)"``), or for a non-element-wise
+        activation the rule for ``dZ_{j}`` (``"A_{j}(dA_{j} - Σ_k A_k dA_k)"``). Without
+        it the trace refuses the activation.
+    derivative_numbers : str, optional
+        The same rule with the numbers put in, as a :meth:`str.format` template over
+        ``{z}``, ``{a}``, ``{sigma}`` (σ(z)) and ``{z_vs_0}`` (``"> 0"`` or ``"<= 0"``);
+        non-element-wise: ``{a}``, ``{da}``, ``{a_dot_da}`` (Σ_k A_k dA_k) and ``{j}``.
+        ``{a:()}`` puts a negative number in brackets. Defaults to ``g'({z})``.
+    function_numbers : str, optional
+        ``g(z)`` with the number put in, a template like ``derivative_numbers``; defaults
+        to ``name({z})``.
     """
 
     name: str
@@ -106,52 +134,34 @@ class Activation:
     output_range: tuple = field(repr=False, default=(-np.inf, np.inf))
     backward_fn: Callable | None = field(repr=False, default=None)
     output_derivative: Callable | None = field(repr=False, default=None)
-    function_into: Callable | None = field(repr=False, default=None)
-    output_backward_into: Callable | None = field(repr=False, default=None)
+    slope: float | None = field(repr=False, default=None)
+    label: str = field(repr=False, default="")
+    roles: frozenset = field(repr=False, default=frozenset({"hidden", "output"}))
+    elementwise: bool = field(repr=False, default=True)
+    derivative_text: str = field(repr=False, default="")
+    derivative_numbers: str = field(repr=False, default="")
+    function_numbers: str = field(repr=False, default="")
+
+    def __post_init__(self):
+        # frozen: the defaults that depend on the name are filled in once, here
+        if not self.label:
+            object.__setattr__(self, "label", self.name)
+        object.__setattr__(self, "roles", frozenset(self.roles))
 
     def __call__(self, Z):
         """Forward pass: ``A = g(Z)``; returns ``(A, cache)`` with ``cache = Z``."""
         return self.function(Z), Z
 
     def backward(self, dA, cache):
-        """``dZ = dA * g'(Z)`` with ``Z = cache``; shape ``(n, m)``."""
+        """``dZ = dA * g'(Z)`` with ``Z = cache``; shape ``(n, m)``.
+
+        ``dA`` must have exactly the shape of ``Z``: a ``(1, m)`` or scalar ``dA`` is refused
+        with a ValueError that says how to fix it, not broadcast into a wrong ``dZ``.
+        """
+        dA = check_activation_backward(dA, cache)
         if self.backward_fn is not None:
             return self.backward_fn(dA, cache)
         return dA * self.derivative(cache)
-
-
-# In-place kernels for the training loop (same arithmetic, in the same order, as the
-# allocating lambdas below, so the results are bit-for-bit the same).
-def _tanh_into(Z, out):
-    return np.tanh(Z, out=out)
-
-
-def _tanh_dZ_into(dA, A):
-    np.multiply(A, A, out=A)  # A**2
-    np.subtract(1.0, A, out=A)  # g'(Z) = 1 - A**2
-    return np.multiply(dA, A, out=dA)
-
-
-def _relu_into(Z, out):
-    return np.maximum(Z, 0.0, out=out)
-
-
-def _relu_dZ_into(dA, A):
-    np.greater(A, 0.0, out=A)  # 1{A > 0} = 1{Z > 0}, written as 1.0/0.0 over A
-    return np.multiply(dA, A, out=dA)
-
-
-def _leaky_kernels(slope):
-    def into(Z, out):
-        np.multiply(Z, slope, out=out)
-        return np.maximum(Z, out, out=out)
-
-    def dZ_into(dA, A):
-        np.greater(A, 0.0, out=A)  # 1.0 where A > 0 (that is, Z > 0), else 0.0 ...
-        np.maximum(A, slope, out=A)  # ... and slope instead of 0.0
-        return np.multiply(dA, A, out=dA)
-
-    return into, dZ_into
 
 
 def _real(Z):
@@ -160,23 +170,26 @@ def _real(Z):
 
 
 def _leaky(slope: float) -> Activation:
-    if not isinstance(slope, (int, float)) or isinstance(slope, bool) or not 0 <= slope < 1:
-        raise ValueError(
-            f"The Leaky ReLU slope must be a number in [0, 1); got {slope!r}. "
-            "Typical values are 0.01 to 0.2."
-        )
-    slope = float(slope)
-    into, dZ_into = _leaky_kernels(slope)
+    slope = check_slope(slope)  # any real number type (np.float32(0.1), Fraction) as a float
+    return _leaky_with(slope)
+
+
+@functools.lru_cache(maxsize=64)
+def _leaky_with(slope: float) -> Activation:
+    # one object per slope, so that the same Leaky ReLU is the same activation everywhere
     return Activation(
         name="leaky_relu" if slope == 0.01 else f"leaky_relu({slope:g})",
         # max(z, slope*z) is Leaky ReLU because 0 <= slope < 1.
         function=lambda Z: np.maximum(Z, slope * Z),
         derivative=lambda Z: np.where(Z > 0, 1.0, slope).astype(_real(Z), copy=False),
         output_derivative=lambda A: np.where(A > 0, 1.0, slope).astype(_real(A), copy=False),
-        function_into=into,
-        output_backward_into=dZ_into,
+        slope=slope,
         latex=rf"\max({slope:g}\,z,\ z)",
         latex_derivative=rf"\begin{{cases}}1 & Z^{{[L]}} > 0\\ {slope:g} & Z^{{[L]}} \le 0\end{{cases}}",
+        label="Leaky ReLU",
+        # the course's convention g'(0) = slope: the kink takes the left-hand slope
+        derivative_text=f"1 if Z > 0 else {slope:g}",
+        derivative_numbers="(Z = {z} {z_vs_0})",
     )
 
 
@@ -196,7 +209,8 @@ SIGMOID = Activation(
     latex_derivative=r"A^{[L]}\left(1 - A^{[L]}\right)",
     output_range=(0.0, 1.0),
     output_derivative=lambda A: A * (1.0 - A),
-    function_into=lambda Z, out: expit(Z, out=out),
+    derivative_text="A(1 - A)",
+    derivative_numbers="{a}×(1 - {a})",
 )
 TANH = Activation(
     "tanh", np.tanh, lambda Z: 1.0 - np.tanh(Z) ** 2,
@@ -204,8 +218,9 @@ TANH = Activation(
     latex_derivative=r"\left(1 - (A^{[L]})^2\right)",
     output_range=(-1.0, 1.0),
     output_derivative=lambda A: 1.0 - A * A,
-    function_into=_tanh_into,
-    output_backward_into=_tanh_dZ_into,
+    roles={"hidden"},
+    derivative_text="1 - A²",
+    derivative_numbers="1 - {a:()}²",
 )
 RELU = Activation(
     "relu", lambda Z: np.maximum(Z, 0.0), lambda Z: (Z > 0).astype(_real(Z)),
@@ -213,8 +228,9 @@ RELU = Activation(
     latex_derivative=r"\mathbb{1}\{Z^{[L]} > 0\}",
     output_range=(0.0, np.inf),
     output_derivative=lambda A: (A > 0).astype(_real(A)),
-    function_into=_relu_into,
-    output_backward_into=_relu_dZ_into,
+    label="ReLU",
+    derivative_text="1 if Z > 0 else 0",  # g'(0) = 0, as relu_backward's dZ[Z <= 0] = 0
+    derivative_numbers="(Z = {z} {z_vs_0})",
 )
 LEAKY_RELU = _leaky(0.01)
 LINEAR = Activation(
@@ -222,6 +238,8 @@ LINEAR = Activation(
     latex="z", latex_derivative="1",
     backward_fn=lambda dA, cache: dA,
     output_derivative=np.ones_like,
+    derivative_text="1",
+    derivative_numbers="1",
 )
 SOFTMAX = Activation(
     "softmax", _softmax, _softmax_jacobian,
@@ -229,16 +247,41 @@ SOFTMAX = Activation(
     latex_derivative=r"\left(\operatorname{diag}(A^{[L]}) - A^{[L]}A^{[L]\top}\right)",
     output_range=(0.0, 1.0),
     backward_fn=_softmax_backward,
+    roles={"output"},
+    elementwise=False,
+    derivative_text="A_{j}(dA_{j} - Σ_k A_k dA_k)",
+    derivative_numbers="{a}×({da} - {a_dot_da:()})",
+    function_numbers="exp({z}) / Σ_k exp(Z_k)",
 )
 SWISH = Activation(
     "swish", lambda Z: Z * _sigmoid(Z), _swish_derivative,
     latex=r"z\,\sigma(z)",
     latex_derivative=r"\left(\sigma(Z^{[L]}) + Z^{[L]}\sigma(Z^{[L]})(1 - \sigma(Z^{[L]}))\right)",
     output_range=(-0.279, np.inf),
+    roles={"hidden"},
+    derivative_text="σ(Z) + Z σ(Z)(1 - σ(Z))",
+    derivative_numbers="{sigma} + {z:()}×{sigma}×(1 - {sigma})",
 )
 
-#: Every activation by name, like scikit-learn's ``ACTIVATIONS`` dict.
-ACTIVATIONS = {a.name: a for a in (SIGMOID, TANH, RELU, LEAKY_RELU, LINEAR, SOFTMAX, SWISH)}
+#: Every activation by name, like scikit-learn's ``ACTIVATIONS`` dict; the menus list them
+#: in this order. Add one with :func:`register_activation`.
+ACTIVATIONS = {a.name: a for a in (SIGMOID, TANH, LINEAR, RELU, LEAKY_RELU, SOFTMAX, SWISH)}
+_BUILT_IN = frozenset(ACTIVATIONS)
+
+#: The places an activation can be offered.
+ROLES = ("hidden", "output")
+
+
+def activation_names(role=None) -> tuple:
+    """The registered names, in registry order; only those offered as ``role`` if given.
+
+    Parameters
+    ----------
+    role : {"hidden", "output"}, optional
+    """
+    if role is not None and role not in ROLES:
+        raise ValueError(f"role must be one of {list(ROLES)}; got {role!r}.")
+    return tuple(name for name, act in ACTIVATIONS.items() if role is None or role in act.roles)
 
 
 def get_activation(activation, *, slope=None) -> Activation:
@@ -271,11 +314,127 @@ def get_activation(activation, *, slope=None) -> Activation:
     return ACTIVATIONS[activation]
 
 
+# ------------------------------------------------------------------------- registering
+#: Where an added activation's derivative is compared with central differences: away
+#: from 0, where a kinked activation (ReLU-like) has no derivative to compare with.
+_PROBE_Z = np.array([[-2.5, -1.2, -0.45, 0.3, 0.85, 1.9]])
+
+
+def _refuse(name, problem, fix):
+    return ValueError(f"The activation {name!r} cannot be registered: {problem}. {fix}")
+
+
+def _check_new_activation(act):
+    """Every field the registry's readers rely on, checked once, at registration."""
+    if not isinstance(act, Activation):
+        raise TypeError(
+            f"register_activation takes an Activation; got {type(act).__name__}. Build one with "
+            "Activation(name, function, derivative, latex=..., latex_derivative=...)."
+        )
+    name = act.name
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(
+            f"An activation's name must be a plain word such as 'elu' (letters, digits, _); "
+            f"got {name!r}."
+        )
+    if name in ACTIVATIONS:
+        raise _refuse(name, "that name is already registered",
+                      f"Give it another name, or call unregister_activation({name!r}) first.")
+    for field_name in ("function", "derivative"):
+        if not callable(getattr(act, field_name)):
+            raise _refuse(name, f"its {field_name} is {getattr(act, field_name)!r}, not a function of Z",
+                          f"Give {field_name}=lambda Z: ... returning an array shaped like Z.")
+    if not act.latex or not act.latex_derivative:
+        raise _refuse(name, "it has no LaTeX for g(z) or g'(z)",
+                      "Give latex=... and latex_derivative=... (the pairing table shows them).")
+    if not act.roles or not set(act.roles) <= set(ROLES):
+        raise _refuse(name, f"roles must be a non-empty subset of {list(ROLES)}, got {sorted(act.roles)}",
+                      "Use roles={'hidden', 'output'} to offer it everywhere.")
+    if not act.elementwise:
+        if act.backward_fn is None:
+            raise _refuse(name, "a non-element-wise activation needs backward_fn (dZ from dA and Z)",
+                          "Give backward_fn=lambda dA, Z: ... .")
+        return  # its derivative is a Jacobian: checked by the gradient check, not here
+    _check_derivative(act)
+
+
+def _check_derivative(act):
+    """``act.derivative`` against central differences of ``act.function`` (float64)."""
+    name, Z, h = act.name, _PROBE_Z, 1e-6
+    with np.errstate(all="ignore"):
+        A = np.asarray(act.function(Z), dtype=float)
+        if A.shape != Z.shape or not np.all(np.isfinite(A)):
+            raise _refuse(name, f"function(Z) must give finite values shaped like Z {Z.shape}; got "
+                          f"shape {A.shape}", "Write the function element-wise, e.g. with np.where.")
+        analytic = np.asarray(act.derivative(Z), dtype=float)
+        numeric = (np.asarray(act.function(Z + h), float) - np.asarray(act.function(Z - h), float)) / (2 * h)
+    if analytic.shape != Z.shape:
+        raise _refuse(name, f"derivative(Z) must be g'(Z) shaped like Z {Z.shape}; got {analytic.shape}",
+                      "Return one value per entry of Z.")
+    gap = np.abs(analytic - numeric) / np.maximum(1.0, np.abs(numeric))
+    if not gap.max() < 1e-6:
+        k = int(np.argmax(gap))
+        raise _refuse(
+            name, f"its derivative disagrees with the function: at z = {Z.flat[k]:g} derivative gives "
+            f"{analytic.flat[k]:.8g}, (g(z + h) - g(z - h)) / 2h gives {numeric.flat[k]:.8g}",
+            "Check the derivative (and that both use the same g).")
+    if act.output_derivative is not None:
+        from_A = np.asarray(act.output_derivative(A), dtype=float)
+        if from_A.shape != Z.shape or not np.allclose(from_A, analytic, rtol=1e-10, atol=1e-12):
+            raise _refuse(name, "output_derivative(A) does not give derivative(Z)",
+                          "Fix it, or leave output_derivative out.")
+
+
+def register_activation(activation: Activation) -> Activation:
+    r"""Add an activation to :data:`ACTIVATIONS`, so that every part of the package offers it.
+
+    The model (``hidden=``/``output=``), the gradient check, the pairing table, the
+    playground's menus and the trace read the registry, so one entry is enough.
+
+    Parameters
+    ----------
+    activation : Activation
+        With a new ``name``, ``function`` and ``derivative`` (checked here against central
+        differences of ``function``), ``latex`` and ``latex_derivative``; give
+        ``derivative_text`` (and ``derivative_numbers``) for :func:`dlsnotes.trace.trace`.
+
+    Returns
+    -------
+    Activation
+        The entry, as registered.
+
+    Raises
+    ------
+    ValueError
+        For a name already registered, a missing LaTeX or a derivative that disagrees
+        with the function.
+    """
+    _check_new_activation(activation)
+    ACTIVATIONS[activation.name] = activation
+    return activation
+
+
+def unregister_activation(name: str) -> Activation:
+    """Remove an activation added with :func:`register_activation`; returns it.
+
+    The built-in ones (:data:`ACTIVATIONS` as shipped) cannot be removed.
+    """
+    if name in _BUILT_IN:
+        raise ValueError(f"{name!r} is built in and stays registered; only activations added with "
+                         "register_activation can be removed.")
+    if name not in ACTIVATIONS:
+        raise ValueError(f"No activation {name!r} is registered; registered ones are "
+                         f"{sorted(ACTIVATIONS)}.")
+    return ACTIVATIONS.pop(name)
+
+
 # Course-style names: ``A, cache = relu(Z)`` and ``dZ = relu_backward(dA, cache)``.
 sigmoid, sigmoid_backward = SIGMOID, SIGMOID.backward
 tanh, tanh_backward = TANH, TANH.backward
 relu, relu_backward = RELU, RELU.backward
-linear, linear_backward = LINEAR, LINEAR.backward
+# The identity's backward is dZ = dA; it is not called linear_backward, which is the
+# course's linear_backward(dZ, cache) -> (dA_prev, dW, db) in dlsnotes.model.
+linear, identity_backward = LINEAR, LINEAR.backward
 softmax, softmax_backward = SOFTMAX, SOFTMAX.backward
 swish, swish_backward = SWISH, SWISH.backward
 

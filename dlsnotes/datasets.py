@@ -12,6 +12,7 @@ name                   task        X           Y
 ``blobs``              binary      (2, 200)    (1, 200), 0/1 (blob index mod 2)
 ``gaussian_quantiles`` binary      (2, 200)    (1, 200), 0/1
 ``no_structure``       binary      (2, 200)    (1, 200), 0/1 (labels are pure noise)
+``xor``                binary      (2, 200)    (1, 200), 1 where x1 and x2 have the same sign
 ``quadratic``          regression  (1, 20)     (1, 20), y = 3x^2 + 3x
 ``multiclass``         multiclass  (2, 300)    (3, 300), one-hot
 =====================  ==========  ==========  ===================================
@@ -36,6 +37,7 @@ __all__ = [
     "TASKS",
     "load_dataset",
     "load_extra_dataset",
+    "load_xor",
     "load_multiclass",
     "load_planar_dataset",
     "load_quadratic",
@@ -48,10 +50,11 @@ __all__ = [
 
 EXTRA_DATASETS = ("noisy_circles", "noisy_moons", "blobs", "gaussian_quantiles", "no_structure")
 QUADRATIC_KINDS = ("reported", "dense", "negative")
-DATASETS = ("planar",) + EXTRA_DATASETS + ("quadratic", "multiclass")
+DATASETS = ("planar",) + EXTRA_DATASETS + ("xor", "quadratic", "multiclass")
 TASKS = {
     "planar": "binary",
     **{name: "binary" for name in EXTRA_DATASETS},
+    "xor": "binary",
     "quadratic": "regression",
     "multiclass": "multiclass",
 }
@@ -251,6 +254,12 @@ def load_quadratic(x=None, *, kind: str = "reported"):
     X : ndarray of float64, shape (1, m)
     Y : ndarray of float64, shape (1, m)
         ``quadratic(X)``.
+
+    Raises
+    ------
+    ValueError
+        For inputs whose targets overflow float64 (``|x|`` above about ``7.7e153``): an
+        infinite target is never returned.
     """
     if x is None:
         kind = _check_name(kind, QUADRATIC_KINDS, kind="quadratic kind")
@@ -263,7 +272,25 @@ def load_quadratic(x=None, *, kind: str = "reported"):
     else:
         xs = _as_1d_inputs(x)
     X = xs.reshape(1, -1)
-    return X, quadratic(X)
+    with np.errstate(over="ignore", invalid="ignore"):
+        Y = quadratic(X)
+    if not np.all(np.isfinite(Y)):
+        _refuse_overflow(xs, Y)
+    return X, Y
+
+
+# 3 x**2 is the largest float64, ~1.8e308, at |x| = sqrt(1.8e308 / 3) ~ 7.7e153.
+_QUADRATIC_LIMIT = float(np.sqrt(np.finfo(np.float64).max / 3.0))
+
+
+def _refuse_overflow(xs, Y):
+    bad = ~np.isfinite(Y.ravel())
+    raise ValueError(
+        f"y = 3 x**2 + 3 x overflows float64 for {int(bad.sum())} of the inputs (the largest |x| "
+        f"is {np.abs(xs[bad]).max():.3g}; y stays finite only for |x| below about "
+        f"{_QUADRATIC_LIMIT:.2g}), so those targets would be infinite and no network could fit "
+        "them. Use inputs of a moderate size, e.g. np.linspace(-3, 3, 100), or rescale x first."
+    )
 
 
 def _as_1d_inputs(x) -> np.ndarray:
@@ -333,6 +360,43 @@ def load_multiclass(n_per_class: int = 100, n_classes: int = 3, seed: int = 0):
     return X, Y
 
 
+def load_xor(n_samples: int = 200, seed: int = 0, padding: float = 0.06):
+    """TensorFlow Playground's XOR: points in four quadrants, class 1 where ``x1 x2 > 0``.
+
+    Each coordinate is drawn uniformly from ``[-1, 1]`` and pushed ``padding`` away from 0
+    (TensorFlow Playground's 0.3 on its ``[-5, 5]``), so that a gap separates the quadrants:
+
+    .. math:: y = 1 \text{ if } x_1 x_2 > 0 \text{ else } 0
+
+    No straight line separates the classes (the XOR problem); the product feature
+    ``x1·x2`` alone does, and so does a network with one hidden layer of a few units.
+
+    Parameters
+    ----------
+    n_samples : int, >= 2
+    seed : int, >= 0
+        Seeds ``np.random.RandomState``: the same seed gives the same points.
+    padding : float, >= 0
+        Gap between the points and the axes.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (2, n_samples)
+    Y : ndarray of float64, shape (1, n_samples)
+        Labels 0.0 and 1.0.
+    """
+    n_samples = _check_int(n_samples, "n_samples", minimum=2)
+    seed = _check_seed(seed)
+    if isinstance(padding, bool) or not isinstance(padding, numbers.Real) or not 0 <= padding < 1:
+        raise ValueError(f"padding must be a number from 0 to 1 (the gap around the axes); got "
+                         f"{padding!r}. TensorFlow Playground's gap is 0.06 on this scale.")
+    rng = np.random.RandomState(seed)
+    X = rng.uniform(-1.0, 1.0, size=(2, n_samples))
+    X += np.where(X > 0, padding, -padding)
+    Y = (X[0] * X[1] > 0).astype(np.float64).reshape(1, -1)
+    return X, Y
+
+
 # --------------------------------------------------------------------------- dispatcher
 def load_dataset(name: str, seed: int | None = None):
     """Any data set of this module by name.
@@ -358,6 +422,8 @@ def load_dataset(name: str, seed: int | None = None):
         return load_planar_dataset(**kwargs)
     if name in EXTRA_DATASETS:
         return load_extra_dataset(name, **kwargs)
+    if name == "xor":
+        return load_xor(**kwargs)
     if name == "quadratic":
         return load_quadratic()
     return load_multiclass(**kwargs)

@@ -21,15 +21,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._dtype import as_dtype, check_dtype
-from ._validation import check_grads, check_parameters, check_positive_float, check_X, check_Y
+from ._validation import (check_grads, check_lambd, check_parameters, check_positive_float,
+                          check_X, check_Y)
 from .losses import get_loss, pairing
-from .model import L_model_backward, _forward, layer_activations
+from .model import L_model_backward, L_model_forward, layer_activations
+from .regularization import add_l1_gradients, add_l2_gradients, l1_penalty, l2_penalty
 
 __all__ = [
     "dictionary_to_vector",
     "vector_to_dictionary",
     "gradients_to_vector",
     "relative_difference",
+    "central_differences",
     "GradCheckReport",
     "gradient_check",
 ]
@@ -80,6 +83,36 @@ def relative_difference(grad, gradapprox):
     if denominator == 0:
         return 0.0
     return float(np.linalg.norm(grad - gradapprox) / denominator)
+
+
+def central_differences(J, theta, epsilon=1e-6):
+    r"""The numerical gradient of ``J`` at ``theta``, one entry at a time.
+
+    The package's one numerical-gradient routine: :func:`gradient_check`, the course
+    checker (:func:`dlsnotes.course.check`) and the answer to notebook 05's
+    ``gradient_approx`` exercise all use it.
+
+    Parameters
+    ----------
+    J : callable, ``(n, 1) -> float``
+        The cost as a function of the stacked parameters (see :func:`dictionary_to_vector`).
+    theta : ndarray, ``(n, 1)``
+    epsilon : float
+
+    Returns
+    -------
+    gradapprox : ndarray, ``(n, 1)``, float
+
+    .. math:: \text{gradapprox}_i = \frac{J(\theta + \varepsilon e_i) - J(\theta - \varepsilon e_i)}{2\varepsilon}
+    """
+    gradapprox = np.zeros_like(theta, dtype=float)
+    for i in range(theta.shape[0]):
+        # Copies, so J never sees (or keeps) a change to the caller's theta.
+        theta_plus, theta_minus = theta.copy(), theta.copy()
+        theta_plus[i] += epsilon
+        theta_minus[i] -= epsilon
+        gradapprox[i] = (J(theta_plus) - J(theta_minus)) / (2 * epsilon)
+    return gradapprox
 
 
 @dataclass
@@ -143,7 +176,7 @@ class GradCheckReport:
 
 
 def _cost(X, Y, parameters, acts, loss):
-    AL, _ = _forward(X, parameters, acts, record=False)
+    AL, _ = L_model_forward(X, parameters, hidden=acts[:-1], output=acts[-1], dtype=X.dtype)
     return loss.cost(AL, Y)
 
 
@@ -154,7 +187,8 @@ def _low_precision(parameters, X, Y):
 
 
 def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce",
-                   grads=None, epsilon=1e-6, threshold=1e-7, *, dtype=np.float64, lambd=0.0):
+                   grads=None, epsilon=1e-6, threshold=1e-7, *, dtype=np.float64, lambd=0.0,
+                   lambd_l1=0.0):
     """Compare backward propagation with central differences of ``J``.
 
     Parameters
@@ -180,6 +214,9 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
     lambd : float, >= 0
         L2 strength: check the gradient of ``J + λ/(2m) Σ‖W‖²`` (course 2). The default
         gradients then include ``(λ/m) W``; given ``grads`` must include it too.
+    lambd_l1 : float, >= 0
+        L1 strength: the same for ``J + λ₁/m Σ|W|`` and ``(λ₁/m) sign(W)`` (a weight within
+        ``epsilon`` of 0 sits on the kink of ``|w|``, where no difference can agree).
 
     Returns
     -------
@@ -193,10 +230,9 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
         For inconsistent input, and when the cost is not finite at ``parameters`` (for an
         output/loss pairing that cannot work, such as a ReLU output with bce, naming it).
     """
-    from .regularization import _penalty, add_l2_gradients, check_lambd
-
     lss = get_loss(loss)
     lambd = check_lambd(lambd)
+    lambd_l1 = check_lambd(lambd_l1, "lambd_l1")
     dtype = check_dtype(dtype)
     checked = check_parameters(parameters)
     acts = layer_activations(len(checked) // 2, hidden, output)
@@ -208,11 +244,8 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
     checked, X, Y = as_dtype(checked, dtype), X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
     problem = pairing(acts[-1], lss, Y.shape[0]).problem
     with np.errstate(all="ignore"):
-        AL, caches = _forward(X, checked, acts)
+        AL, caches = L_model_forward(X, checked, hidden=acts[:-1], output=acts[-1], dtype=dtype)
         J = lss.cost(AL, Y)
-        if grads is None:
-            grads = add_l2_gradients(L_model_backward(AL, Y, caches, loss=lss), checked, lambd,
-                                     X.shape[1])
     if not np.isfinite(J) or (lss.needs_probabilities and not np.all((AL > 0) & (AL < 1))):
         if problem:
             raise ValueError(
@@ -224,20 +257,23 @@ def gradient_check(parameters, X, Y, hidden="relu", output="sigmoid", loss="bce"
                 f"The cost is {J} at these parameters, so there is nothing to differentiate: "
                 "the outputs overflowed or saturated. Check the weights (finite, not huge)."
             )
+    if grads is None:  # after the check above: its message names gradient_check, not L_model_backward
+        with np.errstate(all="ignore"):
+            grads = add_l2_gradients(L_model_backward(AL, Y, caches, loss=lss), checked, lambd,
+                                     X.shape[1])
+            grads = add_l1_gradients(grads, checked, lambd_l1, X.shape[1])
     check_grads(grads, checked)
     grads_precision = _low_precision({k: grads["d" + k] for k in checked}, X, Y)
     theta, keys = dictionary_to_vector(checked)
     grad = gradients_to_vector(grads, checked).astype(dtype, copy=False)
-    approx = np.zeros_like(theta)
+
+    def J(vector):
+        params = vector_to_dictionary(vector, checked)
+        penalty = l2_penalty(params, lambd, X.shape[1]) + l1_penalty(params, lambd_l1, X.shape[1])
+        return _cost(X, Y, params, acts, lss) + penalty
+
     with np.errstate(all="ignore"):
-        for i in range(theta.shape[0]):
-            step = np.zeros_like(theta)
-            step[i] = epsilon
-            plus_p = vector_to_dictionary(theta + step, checked)
-            minus_p = vector_to_dictionary(theta - step, checked)
-            plus = _cost(X, Y, plus_p, acts, lss) + _penalty(plus_p, lambd, X.shape[1])
-            minus = _cost(X, Y, minus_p, acts, lss) + _penalty(minus_p, lambd, X.shape[1])
-            approx[i] = (plus - minus) / (2 * epsilon)
+        approx = central_differences(J, theta, epsilon).astype(theta.dtype, copy=False)
     if not np.all(np.isfinite(approx)):
         raise ValueError(
             "The central differences are not finite: the cost overflows near these parameters"

@@ -9,6 +9,9 @@ The course keeps three things apart, and so does this module:
   ``dW = (1/m) dZ A_prevᵀ`` and ``db``.
 
 Derivations: ``notebooks/02_why_dz_is_a_minus_y.ipynb``.
+
+:data:`LOSSES` is the registry the model, the trace, the playground's menu and the
+pairing table read; :func:`register_loss` adds an entry.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ import numpy as np
 from ._validation import PairingWarning, unsupported_name
 from .activations import Activation, get_activation
 
-__all__ = ["Loss", "LOSSES", "get_loss", "Pairing", "pairing", "CANONICAL_PAIRS",
-           "check_pairing", "output_delta"]
+__all__ = ["Loss", "LOSSES", "get_loss", "loss_names", "register_loss", "unregister_loss",
+           "Pairing", "pairing", "CANONICAL_PAIRS", "check_pairing", "output_delta"]
 
 # log(0) is avoided by clipping probabilities; 1e-15 keeps ``L`` finite (at most ~34.5)
 # while changing nothing for outputs a trained net produces.
@@ -36,9 +39,7 @@ _BCE_UPPER = {np.dtype(np.float32): np.nextafter(np.float32(1), np.float32(0))}
 def _bce_loss(A, Y):
     upper = _BCE_UPPER.get(A.dtype, 1 - _EPS)
     A = np.minimum(np.maximum(A, _EPS), upper)  # np.clip, without its Python overhead
-    # -(y log a + (1 - y) log(1 - a)), with the minus folded into (y - 1): one pass fewer,
-    # the same bits (negation is exact)
-    return (Y - 1) * np.log(1 - A) - Y * np.log(A)
+    return -(Y * np.log(A) + (1 - Y) * np.log(1 - A))
 
 
 def _bce_dA(A, Y):
@@ -70,6 +71,18 @@ class Loss:
         ``∂L/∂A``.
     latex, latex_dA : str
         ``L`` and ``∂L/∂A`` as LaTeX.
+    needs_probabilities : bool
+        Takes ``log(a)``: only outputs in (0, 1) and targets in [0, 1] make sense.
+    label : str, optional
+        The name a menu shows; defaults to ``name``.
+    formula, dA_text : str, optional
+        The loss of one output unit and its ``∂L/∂a`` in plain text (``"½(A - Y)²"``,
+        ``"A - Y"``), what :func:`dlsnotes.trace.trace` prints. Without them the trace
+        refuses the loss.
+    formula_numbers, dA_numbers : str, optional
+        The same with the numbers put in: :meth:`str.format` templates over ``{a}``,
+        ``{y}``, ``{one_minus_a}`` and ``{one_minus_y}`` (``{a:()}`` brackets a negative
+        number). Default: ``L({a}, {y})`` and ``∂L/∂a({a}, {y})``.
     """
 
     name: str
@@ -78,6 +91,15 @@ class Loss:
     latex: str = field(repr=False, default="")
     latex_dA: str = field(repr=False, default="")
     needs_probabilities: bool = field(repr=False, default=False)
+    label: str = field(repr=False, default="")
+    formula: str = field(repr=False, default="")
+    formula_numbers: str = field(repr=False, default="")
+    dA_text: str = field(repr=False, default="")
+    dA_numbers: str = field(repr=False, default="")
+
+    def __post_init__(self):
+        if not self.label:
+            object.__setattr__(self, "label", self.name)
 
     def loss(self, AL, Y):
         r"""Loss of each example, shape ``(1, m)``.
@@ -106,21 +128,42 @@ BCE = Loss(
     latex=r"L = -\left(y\log a + (1 - y)\log(1 - a)\right)",
     latex_dA=r"\left(-\frac{Y}{A^{[L]}} + \frac{1 - Y}{1 - A^{[L]}}\right)",
     needs_probabilities=True,
+    label="BCE (binary cross-entropy)",
+    formula="-(Y log(A) + (1 - Y) log(1 - A))",
+    formula_numbers="-({y}×log({a}) + {one_minus_y}×log({one_minus_a}))",
+    dA_text="-Y/A + (1-Y)/(1-A)",
+    dA_numbers="-{y}/{a} + {one_minus_y}/{one_minus_a}",
 )
 MSE = Loss(
     "mse", lambda A, Y: 0.5 * (A - Y) ** 2, lambda A, Y: A - Y,
     latex=r"L = \tfrac{1}{2}(a - y)^2",
     latex_dA=r"\left(A^{[L]} - Y\right)",
+    label="MSE (½ squared error)",
+    formula="½(A - Y)²",
+    formula_numbers="½({a} - {y})²",
+    dA_text="A - Y",
+    dA_numbers="{a} - {y}",
 )
 CCE = Loss(
     "cce", _cce_loss, _cce_dA,
     latex=r"L = -\sum_k y_k \log a_k",
     latex_dA=r"\left(-\frac{Y}{A^{[L]}}\right)",
     needs_probabilities=True,
+    label="CCE (categorical cross-entropy)",
+    formula="-Y log(A)",
+    formula_numbers="-{y}×log({a})",
+    dA_text="-Y/A",
+    dA_numbers="-{y}/{a}",
 )
 
-#: Every loss by name.
+#: Every loss by name, in the order the menus list them. Add one with :func:`register_loss`.
 LOSSES = {loss.name: loss for loss in (BCE, MSE, CCE)}
+_BUILT_IN = frozenset(LOSSES)
+
+
+def loss_names() -> tuple:
+    """The registered loss names, in registry order (what the playground's menu offers)."""
+    return tuple(LOSSES)
 
 # Output activation / loss pairs whose product dL/dA * g'(Z) simplifies to A - Y:
 #   sigmoid + bce:  (a - y) / (a(1 - a)) * a(1 - a)        = a - y
@@ -144,6 +187,97 @@ def get_loss(loss) -> Loss:
     if loss not in LOSSES:
         raise unsupported_name("loss", loss, LOSSES)
     return LOSSES[loss]
+
+
+# ------------------------------------------------------------------------- registering
+def _refuse(name, problem, fix):
+    return ValueError(f"The loss {name!r} cannot be registered: {problem}. {fix}")
+
+
+def _check_new_loss(loss):
+    """Every field the registry's readers rely on, checked once, at registration."""
+    if not isinstance(loss, Loss):
+        raise TypeError(f"register_loss takes a Loss; got {type(loss).__name__}. Build one with "
+                        "Loss(name, per_example, dA, latex=..., latex_dA=...).")
+    name = loss.name
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"A loss's name must be a plain word such as 'huber' (letters, digits, _); "
+                         f"got {name!r}.")
+    if name in LOSSES:
+        raise _refuse(name, "that name is already registered",
+                      f"Give it another name, or call unregister_loss({name!r}) first.")
+    for field_name, args in (("per_example", "A, Y"), ("dA", "A, Y")):
+        if not callable(getattr(loss, field_name)):
+            raise _refuse(name, f"its {field_name} is {getattr(loss, field_name)!r}, not a function",
+                          f"Give {field_name}=lambda {args}: ... returning an array shaped like A.")
+    if not loss.latex or not loss.latex_dA:
+        raise _refuse(name, "it has no LaTeX for L or ∂L/∂A",
+                      "Give latex=... and latex_dA=... (the pairing table shows them).")
+    _check_dA(loss)
+
+
+def _check_dA(loss):
+    """``loss.dA`` against central differences of the per-example loss (float64)."""
+    rng = np.random.default_rng(0)
+    A = rng.uniform(0.1, 0.9, (2, 4))  # inside (0, 1): defined for the probability losses too
+    Y = np.array([[1.0, 0.0, 0.25, 0.6], [0.0, 1.0, 0.75, 0.4]])
+    h = 1e-6
+    with np.errstate(all="ignore"):
+        L = np.asarray(loss.loss(A, Y), dtype=float)
+        if L.shape != (1, A.shape[1]) or not np.all(np.isfinite(L)):
+            raise _refuse(loss.name, f"per_example(A, Y) must give finite values, one row per unit "
+                          f"or one per example; got shape {np.shape(loss.per_example(A, Y))}",
+                          "Write it element-wise, e.g. 0.5 * (A - Y) ** 2.")
+        analytic = np.asarray(loss.dAL(A, Y), dtype=float)
+        numeric = np.zeros_like(A)
+        for idx in np.ndindex(A.shape):
+            step = np.zeros_like(A)
+            step[idx] = h
+            numeric[idx] = (loss.loss(A + step, Y)[0, idx[1]] - loss.loss(A - step, Y)[0, idx[1]]) / (2 * h)
+    if analytic.shape != A.shape:
+        raise _refuse(loss.name, f"dA(A, Y) must be shaped like A {A.shape}; got {analytic.shape}",
+                      "Return ∂L/∂a for every output unit and example, without the 1/m.")
+    gap = np.abs(analytic - numeric) / np.maximum(1.0, np.abs(numeric))
+    if not gap.max() < 1e-6:
+        idx = np.unravel_index(int(np.argmax(gap)), A.shape)
+        raise _refuse(loss.name, f"its dA disagrees with the loss: at a = {A[idx]:.3g}, y = {Y[idx]:g} "
+                      f"dA gives {analytic[idx]:.8g}, central differences of the loss give "
+                      f"{numeric[idx]:.8g}", "Check dA (∂L/∂a of one example: no sum, no 1/m).")
+
+
+def register_loss(loss: Loss) -> Loss:
+    r"""Add a loss to :data:`LOSSES`, so that every part of the package offers it.
+
+    Parameters
+    ----------
+    loss : Loss
+        With a new ``name``, ``per_example`` and ``dA`` (checked here against central
+        differences of the loss), ``latex`` and ``latex_dA``; give ``formula`` and
+        ``dA_text`` (and their ``*_numbers`` templates) for :func:`dlsnotes.trace.trace`.
+
+    Returns
+    -------
+    Loss
+
+    Raises
+    ------
+    ValueError
+        For a name already registered, a missing LaTeX or a ``dA`` that disagrees with
+        the loss.
+    """
+    _check_new_loss(loss)
+    LOSSES[loss.name] = loss
+    return loss
+
+
+def unregister_loss(name: str) -> Loss:
+    """Remove a loss added with :func:`register_loss`; returns it. Built-in ones stay."""
+    if name in _BUILT_IN:
+        raise ValueError(f"{name!r} is built in and stays registered; only losses added with "
+                         "register_loss can be removed.")
+    if name not in LOSSES:
+        raise ValueError(f"No loss {name!r} is registered; registered ones are {sorted(LOSSES)}.")
+    return LOSSES.pop(name)
 
 
 class Pairing(NamedTuple):
@@ -210,9 +344,9 @@ def pairing(output, loss, n_out: int | None = None) -> Pairing:
     cancels = (act.name, lss.name) in CANONICAL_PAIRS
     if cancels:
         latex = r"A^{[L]} - Y"
-    elif act.name == "linear":
+    elif act.latex_derivative == "1":  # the identity: g' = 1 leaves dL/dA alone
         latex = lss.latex_dA
-    elif act.name == "softmax":
+    elif not act.elementwise:  # softmax: the Jacobian-vector product
         latex = r"A^{[L]} \odot \left(dA^{[L]} - \mathbf{1}\mathbf{1}^\top (A^{[L]} \odot dA^{[L]})\right),\ dA^{[L]} = " + lss.latex_dA
     else:
         latex = lss.latex_dA + r" \odot " + act.latex_derivative

@@ -9,37 +9,46 @@ Names, shapes and caches follow the course so a learner recognises their own cod
   tuples ``((A_prev, W, b), Z)`` are accepted wherever caches are taken;
 * ``grads`` has keys ``dA{l-1}``, ``dW{l}``, ``db{l}``.
 
-Every public function checks its inputs once (:mod:`dlsnotes._validation`); the training
-loop of :func:`L_layer_model` works on private, unchecked helpers.
+This is the course's code, one function per equation, and it is the reference: simple and
+readable, not optimised. :func:`L_layer_model` runs the course's loop over these functions
+with ``engine="reference"``; by default it hands the same arithmetic to the fast engine in
+:mod:`dlsnotes._engine`, which ``tests/test_engine.py`` proves equal to this loop. Every
+public function checks its inputs once (:mod:`dlsnotes._validation`).
 
 Derivations: ``notebooks/01_notation_and_shapes.ipynb`` and ``02_why_dz_is_a_minus_y.ipynb``.
 """
 
 from __future__ import annotations
 
-import math
-import numbers
+import warnings
 
 import numpy as np
-from scipy.linalg import blas
 
+from ._engine import CostHistory, DivergenceWatch, train
 from ._validation import (
-    DivergenceError,
+    PairingWarning,
     check_AL,
+    check_cache_shapes,
     check_grads,
-    check_layer,
+    check_lambd,
+    check_layer_dA,
     check_layer_dims,
+    check_layer_inputs,
     check_learning_rate,
     check_parameters,
     check_positive_int,
     check_seed,
     check_X,
     check_Y,
+    real_number,
+    unpack_cache,
     unsupported_name,
 )
 from ._dtype import as_dtype, check_dtype
 from .activations import ACTIVATIONS, get_activation
-from .losses import CANONICAL_PAIRS, check_pairing, get_loss
+from .losses import CANONICAL_PAIRS, LOSSES, check_pairing, get_loss, pairing
+from .minibatch import epoch_seed, random_mini_batches
+from .regularization import add_l1_gradients, add_l2_gradients, l1_penalty, l2_penalty
 
 __all__ = [
     "INITS",
@@ -54,16 +63,20 @@ __all__ = [
     "linear_activation_backward",
     "L_model_backward",
     "update_parameters",
+    "compute_cost_with_regularization",
+    "L_model_backward_with_regularization",
     "L_layer_model",
     "predict",
     "layer_activations",
 ]
 
-#: Initialisation scale for ``W[l]`` given ``n_{l-1}`` (see :func:`scale_weights`).
+#: How each initialisation scales a ``randn(n_l, n_{l-1})`` draw ``W`` (see :func:`scale_weights`).
 INITS = {
-    "small": lambda n_prev: 0.01,  # the step-by-step assignment's randn * 0.01
-    "he": lambda n_prev: np.sqrt(2.0 / n_prev),
-    "xavier": lambda n_prev: np.sqrt(1.0 / n_prev),  # the application's randn / sqrt(n_prev)
+    "small": lambda W, n_prev: W * 0.01,  # the step-by-step assignment's randn * 0.01
+    "he": lambda W, n_prev: W * np.sqrt(2.0 / n_prev),
+    # the application's randn / sqrt(n_prev): dividing, as it does (multiplying by
+    # sqrt(1/n_prev) would differ in the last bit)
+    "xavier": lambda W, n_prev: W / np.sqrt(n_prev),
 }
 
 #: The course's activations when a plain-tuple cache does not say which one was used.
@@ -110,25 +123,6 @@ def _cache_with_named_activation(linear_cache, activation_cache, name):
     return LayerCache(linear_cache, activation_cache, get_activation(name))
 
 
-class CostHistory(list):
-    """The costs recorded by :func:`L_layer_model`, as a list (the course's ``costs``).
-
-    Attributes
-    ----------
-    final_cost : float
-        The cost of the returned parameters, after the last update.
-    iterations : list of int
-        The iteration of each entry (``0, cost_every, 2 * cost_every, ...``).
-    cost_every : int
-    """
-
-    def __init__(self, costs=(), iterations=(), final_cost=float("nan"), cost_every=100):
-        super().__init__(costs)
-        self.iterations = list(iterations)
-        self.final_cost = final_cost
-        self.cost_every = cost_every
-
-
 # ----------------------------------------------------------------------------- init
 def initialize_parameters_deep(layer_dims, *, init="small", seed=None, dtype=np.float64):
     r"""Random ``W[l]`` and zero ``b[l]`` for every layer.
@@ -161,14 +155,8 @@ def initialize_parameters_deep(layer_dims, *, init="small", seed=None, dtype=np.
 
 
 def scale_weights(W, n_prev, init):
-    """``W`` drawn from ``randn`` scaled as ``init`` says, in the course's exact arithmetic.
-
-    ``"xavier"`` divides by ``sqrt(n_prev)`` as the application assignment does (multiplying
-    by ``sqrt(1/n_prev)`` would differ in the last bit).
-    """
-    if init == "xavier":
-        return W / np.sqrt(n_prev)
-    return W * INITS[init](n_prev)
+    """``W`` drawn from ``randn`` scaled as ``init`` says, in the course's exact arithmetic."""
+    return INITS[init](W, n_prev)
 
 
 def _initialize(dims, init, seed, dtype=np.float64):
@@ -179,86 +167,6 @@ def _initialize(dims, init, seed, dtype=np.float64):
         parameters[f"W{l}"] = W.astype(dtype, copy=False)  # drawn in float64, then rounded
         parameters[f"b{l}"] = np.zeros((dims[l], 1), dtype)
     return parameters
-
-
-# ----------------------------------------------------------------------------- shared checks
-def _check_layer_inputs(A, W, b, A_name="A"):
-    """``W (n_l, n_prev)``, ``b (n_l, 1)``, ``A (n_prev, m)`` of one layer; returns float arrays."""
-    W, b = check_layer(W, b)
-    if not isinstance(A, np.ndarray):
-        raise TypeError(
-            f"{A_name} must be a 2-D numpy array of shape (n_prev, m) = ({W.shape[1]}, m); got "
-            f"{type(A).__name__}. Convert it with np.array({A_name}, dtype=float)."
-        )
-    if A.ndim != 2 or A.shape[0] != W.shape[1]:
-        hint = f" Use {A_name}.T." if A.ndim == 2 and A.shape[1] == W.shape[1] else ""
-        raise ValueError(
-            f"{A_name} must have shape (n_prev, m) = ({W.shape[1]}, m): one row per column of W "
-            f"{W.shape}, one column per example; got {A.shape}.{hint}"
-        )
-    A = check_X(A, W.shape[1]) if A_name == "X" else _checked_activations(A, A_name)
-    return A, W, b
-
-
-def _checked_activations(A, name):
-    if A.dtype == bool or not np.issubdtype(A.dtype, np.number) or np.iscomplexobj(A):
-        raise TypeError(f"{name} must hold real numbers; got dtype {A.dtype}. Use {name}.astype(float).")
-    if A.shape[1] == 0:
-        raise ValueError(f"{name} must have at least one example (column); got shape {A.shape}, so m = 0.")
-    return A if np.issubdtype(A.dtype, np.floating) else A.astype(np.float64)
-
-
-def _check_dA(dA, n, m, name="dA"):
-    if isinstance(dA, numbers.Number) and not isinstance(dA, bool):
-        dA = np.asarray(dA)  # a scalar: refused below with the shape message
-    if not isinstance(dA, np.ndarray):
-        raise TypeError(f"{name} must be a numpy array of shape (n_l, m) = ({n}, {m}); got "
-                        f"{type(dA).__name__}.")
-    if dA.shape != (n, m):
-        like = "A" if name == "dA" else "Z"
-        raise ValueError(
-            f"{name} must have the shape of this layer's {like}, (n_l, m) = ({n}, {m}): one "
-            f"value per unit and example; got {getattr(dA, 'shape', ())}."
-            + (" A scalar is not spread over the examples: compute one value per example."
-               if dA.ndim == 0 else "")
-        )
-    _checked_activations(dA, name)
-    return dA if np.issubdtype(dA.dtype, np.floating) else dA.astype(np.float64)
-
-
-def _unpack_cache(cache, where="cache"):
-    """``((A_prev, W, b), Z, activation or None)`` of a LayerCache or a course 2-tuple."""
-    if isinstance(cache, LayerCache):
-        return cache[0], cache[1], cache.activation
-    ok = (isinstance(cache, (tuple, list)) and len(cache) == 2
-          and isinstance(cache[0], (tuple, list)) and len(cache[0]) == 3)
-    if not ok:
-        got = f"a {type(cache).__name__}"
-        if isinstance(cache, (tuple, list)):
-            got += f" of length {len(cache)}"
-        raise TypeError(
-            f"{where} must be a cache from the forward pass: ((A_prev, W, b), Z) as "
-            f"linear_activation_forward returns it; got {got}."
-        )
-    return tuple(cache[0]), cache[1], None
-
-
-def _check_cache_shapes(linear_cache, Z, where="cache", m=None):
-    A_prev, W, b = linear_cache
-    A_prev, W, b = _check_layer_inputs(A_prev, W, b, "A_prev")
-    m_here = A_prev.shape[1]
-    if not isinstance(Z, np.ndarray) or Z.shape != (W.shape[0], m_here):
-        raise ValueError(
-            f"{where}: Z (the activation_cache) must have shape (n_l, m) = ({W.shape[0]}, "
-            f"{m_here}) to match W {W.shape} and A_prev {A_prev.shape}; got "
-            f"{getattr(Z, 'shape', type(Z).__name__)}."
-        )
-    if m is not None and m_here != m:
-        raise ValueError(
-            f"{where} must come from the same m = {m} examples as the caches before it; got "
-            f"m = {m_here}. Pass the caches of one L_model_forward call."
-        )
-    return (A_prev, W, b), _checked_activations(Z, "Z")
 
 
 # ----------------------------------------------------------------------------- forward
@@ -273,7 +181,7 @@ def linear_forward(A, W, b):
 
     .. math:: Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}
     """
-    A, W, b = _check_layer_inputs(A, W, b)
+    A, W, b = check_layer_inputs(A, W, b)
     return W @ A + b, (A, W, b)
 
 
@@ -283,7 +191,7 @@ def linear_activation_forward(A_prev, W, b, activation):
     .. math:: A^{[l]} = g^{[l]}(W^{[l]} A^{[l-1]} + b^{[l]})
     """
     act = get_activation(activation)
-    A_prev, W, b = _check_layer_inputs(A_prev, W, b, "A_prev")
+    A_prev, W, b = check_layer_inputs(A_prev, W, b, "A_prev")
     Z = W @ A_prev + b
     A, activation_cache = act(Z)
     return A, LayerCache((A_prev, W, b), activation_cache, act)
@@ -301,20 +209,6 @@ def layer_activations(L, hidden="relu", output="sigmoid"):
     else:
         acts = [get_activation(hidden)] * (L - 1)
     return acts + [get_activation(output)]
-
-
-def _forward(X, parameters, acts, record=True):
-    """The forward pass; ``record=False`` keeps plain ``((A_prev, W, b), Z)`` tuples (training)."""
-    caches = []
-    A = X
-    for l, act in enumerate(acts, start=1):
-        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
-        Z = W @ A
-        Z += b  # in place: one temporary fewer per layer and iteration
-        A_next = act.function(Z)
-        caches.append(LayerCache((A, W, b), Z, act) if record else ((A, W, b), Z))
-        A = A_next
-    return A, caches
 
 
 def L_model_forward(X, parameters, *, hidden="relu", output="sigmoid", dtype=np.float64):
@@ -340,8 +234,13 @@ def L_model_forward(X, parameters, *, hidden="relu", output="sigmoid", dtype=np.
     parameters = as_dtype(check_parameters(parameters), dtype)
     acts = layer_activations(len(parameters) // 2, hidden, output)
     X = check_X(X, parameters["W1"].shape[1]).astype(dtype, copy=False)
+    caches = []
+    A = X
     with np.errstate(over="ignore", invalid="ignore"):
-        return _forward(X, parameters, acts)
+        for l, act in enumerate(acts, start=1):
+            A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], act)
+            caches.append(cache)
+    return A, caches
 
 
 def compute_cost(AL, Y, *, loss="bce"):
@@ -362,7 +261,7 @@ def compute_cost(AL, Y, *, loss="bce"):
     """
     lss = get_loss(loss)
     AL = check_AL(AL, lss.name)
-    Y = check_Y(Y, AL.shape[1], AL.shape[0], lss.name)
+    Y = check_Y(Y, AL.shape[1], AL.shape[0], lss.name, m_from="AL")
     return lss.cost(AL, Y)
 
 
@@ -388,20 +287,12 @@ def linear_backward(dZ, cache):
             f"{type(cache).__name__}" + (f" of length {len(cache)}" if isinstance(cache, (tuple, list)) else "")
             + ". From a layer cache take its first entry: linear_cache, activation_cache = cache."
         )
-    A_prev, W, b = _check_layer_inputs(*cache, "A_prev")
-    dZ = _check_dA(dZ, W.shape[0], A_prev.shape[1], "dZ")
-    return _linear_grads(dZ, (A_prev, W, b), need_dA_prev=True)
-
-
-def _linear_grads(dZ, cache, need_dA_prev):
-    A_prev, W, _ = cache
-    inv_m = 1.0 / A_prev.shape[1]
-    dW = (dZ @ A_prev.T) * inv_m
-    db = dZ.sum(axis=1, keepdims=True) * inv_m
-    dA_prev = None
-    if need_dA_prev:
-        # A one-row W makes W.T @ dZ an outer product, which broadcasting does faster.
-        dA_prev = W.T * dZ if W.shape[0] == 1 else W.T @ dZ
+    A_prev, W, b = check_layer_inputs(*cache, "A_prev")
+    dZ = check_layer_dA(dZ, W.shape[0], A_prev.shape[1], "dZ")
+    m = A_prev.shape[1]
+    dW = 1 / m * np.dot(dZ, A_prev.T)
+    db = 1 / m * np.sum(dZ, axis=1, keepdims=True)
+    dA_prev = np.dot(W.T, dZ)
     return dA_prev, dW, db
 
 
@@ -417,84 +308,76 @@ def linear_activation_backward(dA, cache, activation=None):
 
     .. math:: dZ^{[l]} = dA^{[l]} \odot g^{[l]\prime}(Z^{[l]})
     """
-    linear_cache, Z, recorded = _unpack_cache(cache)
+    linear_cache, Z, recorded = unpack_cache(cache)
     if activation is None and recorded is None:
         raise TypeError(
             "This cache is a plain tuple ((A_prev, W, b), Z) and does not record its activation: "
             "pass it, e.g. linear_activation_backward(dA, cache, 'relu')."
         )
     act = get_activation(activation if activation is not None else recorded)
-    linear_cache, Z = _check_cache_shapes(linear_cache, Z)
-    dA = _check_dA(dA, *Z.shape)
+    linear_cache, Z = check_cache_shapes(linear_cache, Z)
+    dA = check_layer_dA(dA, *Z.shape)
     with np.errstate(over="ignore", invalid="ignore"):
         dZ = act.backward(dA, Z)
-    return _linear_grads(dZ, linear_cache, need_dA_prev=True)
+    return linear_backward(dZ, linear_cache)
 
 
-def _exact_backward(AL, Y, caches, lss, acts):
-    """The course's backward pass: ``dAL = ∂L/∂A[L]``, then ``dZ = dA * g'(Z)`` layer by layer."""
-    grads = {}
-    dA = lss.dAL(AL, Y)
-    for l in range(len(caches), 0, -1):
-        linear_cache, Z = caches[l - 1][0], caches[l - 1][1]
-        dZ = acts[l - 1].backward(dA, Z)
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = _linear_grads(dZ, linear_cache, need_dA_prev=True)
-        grads[f"dA{l - 1}"] = dA
-    return grads
+def _output_matches_cache(AL, act, lss, ZL):
+    """Whether ``dZ[L] = AL - Y`` is the exact answer: a canonical pair and ``AL = g(Z[L])``.
 
+    Then the fused form is the chain rule with ``g'`` cancelled, and it stays finite where the
+    chain divides by ``1 - AL = 0`` (a saturated sigmoid gives ``AL == 1.0`` in float64). An
+    ``AL`` that is not ``g(Z[L])`` (the course's test input on purpose) keeps the exact chain,
+    which is then the only answer defined by the inputs.
 
-def _backward(AL, Y, caches, lss, acts, need_dA0=True, consistent=False):
-    """The training loop's backward pass.
-
-    Two shortcuts that are exact on a consistent forward pass (the results agree with
-    :func:`_exact_backward` to rounding): ``dZ[L] = AL - Y`` for the canonical pairs, and
-    ``g'`` written with the next layer's input ``A[l]`` when the activation allows it.
-    ``consistent=True`` promises that ``acts`` are the forward pass's own activations.
+    Recomputing ``g(Z[L])`` costs one activation over ``(n_y, m)``, little beside the matrix
+    products of the backward pass; ``g`` is deterministic, so the comparison can be exact
+    (``np.array_equal``): no tolerance lets a nearly-consistent ``AL`` take the shortcut.
     """
-    grads = {}
-    L = len(caches)
-    if (acts[-1].name, lss.name) in CANONICAL_PAIRS:
-        dZ = AL - Y
-    else:
-        dZ = acts[-1].backward(lss.dAL(AL, Y), caches[-1][1])
-    for l in range(L, 0, -1):
-        if l < L:
-            dZ = _hidden_dZ(grads[f"dA{l}"], caches, l, acts[l - 1], consistent)
-        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = _linear_grads(
-            dZ, caches[l - 1][0], need_dA_prev=l > 1 or need_dA0
-        )
-        if dA_prev is not None:
-            grads[f"dA{l - 1}"] = dA_prev
-    return grads
+    canonical = (act.name, lss.name) in CANONICAL_PAIRS
+    # the registry's own objects: a custom Activation that merely borrows a name is not fused
+    if not (canonical and ACTIVATIONS.get(act.name) is act and LOSSES.get(lss.name) is lss):
+        return False
+    if AL.dtype != ZL.dtype:
+        return False
+    with np.errstate(over="ignore", invalid="ignore"):
+        return bool(np.array_equal(AL, act.function(ZL)))
 
 
-def _hidden_dZ(dA, caches, l, act, consistent=False):
-    """``dZ[l] = dA[l] * g'(Z[l])``, from ``A[l]`` when the forward pass used ``act``."""
-    cache = caches[l - 1]
-    same = consistent or act is getattr(cache, "activation", None)
-    if same and act.output_derivative is not None:
-        A = caches[l][0][0]  # A[l] is the next layer's A_prev
-        return dA * act.output_derivative(A)
-    return act.backward(dA, cache[1])
+def _check_output_pairing(AL, Y, act, lss, n_y):
+    """Refuse an output/loss pair whose ``dL/dA[L]`` is undefined at this ``AL``; its problem, else.
 
-
-def _fast_grads(AL, Y, caches, loss="bce"):
-    """The training loop's gradients for ``caches`` from :func:`L_model_forward` (private).
-
-    For lesson code that repeats :func:`L_layer_model`'s loop and wants its exact numbers.
+    A pair that training warns about (``check_pairing``) is refused, as
+    :func:`~dlsnotes.gradcheck.gradient_check` refuses it, where the loss has no derivative:
+    ``AL`` outside ``[0, 1]`` for a loss that takes ``log(AL)``, or ``dL/dA[L]`` infinite (a
+    dead ReLU output, ``AL = 0``, against ``y = 1``). Otherwise returns the problem text (or
+    None) for the caller to warn with.
     """
-    lss = get_loss(loss)
-    acts = [c.activation for c in caches]
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        return _backward(AL, Y, caches, lss, acts)
+    problem = pairing(act, lss, n_y).problem
+    if problem and lss.needs_probabilities:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            undefined = (AL < 0) | (AL > 1) | ~np.isfinite(lss.dAL(AL, Y))
+        bad = int(np.count_nonzero(undefined))
+        if bad:
+            raise ValueError(
+                f"L_model_backward cannot differentiate output='{act.name}' with "
+                f"loss='{lss.name}' here: dL/dA[L] is undefined at {bad} of the {AL.size} "
+                f"output(s) (AL outside [0, 1], or AL at 0 or 1 against the other label: a "
+                f"division by zero). {problem}"
+            )
+    return problem
 
 
 def L_model_backward(AL, Y, caches, *, loss="bce", hidden=None, output=None):
     r"""Backward pass through all ``L`` layers, exactly from the ``AL`` and caches given.
 
     It starts from ``dAL = ∂L/∂A[L]`` (``loss.dAL``) and uses ``dZ = dA * g'(Z)`` with the
-    ``Z`` of each cache, as the course's ``L_model_backward`` does. (On a consistent forward
-    pass, for sigmoid + bce, ``dZ[L]`` equals ``AL - Y``; the training loop uses that form.)
+    ``Z`` of each cache, as the course's ``L_model_backward`` does. For a canonical pair
+    (sigmoid + bce, softmax + cce, linear + mse) whose ``AL`` is exactly the output
+    activation of the last cache's ``Z``, it starts from ``dZ[L] = AL - Y``, the same
+    derivative with ``g'`` cancelled: it stays finite when a saturated sigmoid gives
+    ``AL == 1.0``, where ``dAL`` divides by ``1 - AL = 0``. An ``AL`` that does not match its
+    cache (the course's test input) keeps the exact chain.
 
     Parameters
     ----------
@@ -508,12 +391,24 @@ def L_model_backward(AL, Y, caches, *, loss="bce", hidden=None, output=None):
         The activations whose derivatives are used. By default the ones the forward pass
         recorded; for plain tuples the course's relu (hidden) and sigmoid (output).
         Overriding reproduces the bug of changing only the forward pass
-        (``notebooks/04_planar_relu_vs_tanh.ipynb``).
+        (``notebooks/04_relu_forward_only_nan.ipynb``).
 
     Returns
     -------
     grads : dict
         ``dA{l-1}`` ``(n_{l-1}, m)``, ``dW{l}`` like ``W{l}``, ``db{l}`` like ``b{l}``.
+
+    Warns
+    -----
+    PairingWarning
+        For an output/loss pair that cannot work (a ReLU output with bce), as training does.
+
+    Raises
+    ------
+    ValueError
+        For such a pair when ``dL/dA[L]`` is undefined at ``AL`` (for bce/cce an output outside
+        [0, 1], or at 0 or 1 against the other label), naming the pair, as
+        :func:`~dlsnotes.gradcheck.gradient_check` does.
 
     .. math:: dZ^{[l]} = dA^{[l]} \odot g^{[l]\prime}(Z^{[l]}),\quad
               dA^{[l-1]} = W^{[l]\top} dZ^{[l]}
@@ -529,8 +424,8 @@ def L_model_backward(AL, Y, caches, *, loss="bce", hidden=None, output=None):
     L = len(caches)
     checked, recorded, m = [], [], None
     for l, cache in enumerate(caches, start=1):
-        linear_cache, Z, act = _unpack_cache(cache, f"caches[{l - 1}]")
-        linear_cache, Z = _check_cache_shapes(linear_cache, Z, f"caches[{l - 1}] (layer {l})", m)
+        linear_cache, Z, act = unpack_cache(cache, f"caches[{l - 1}]")
+        linear_cache, Z = check_cache_shapes(linear_cache, Z, f"caches[{l - 1}] (layer {l})", m)
         m = Z.shape[1]
         if l > 1 and linear_cache[0].shape[0] != checked[-1][1].shape[0]:
             raise ValueError(
@@ -553,9 +448,24 @@ def L_model_backward(AL, Y, caches, *, loss="bce", hidden=None, output=None):
         acts[:-1] = layer_activations(L, hidden, acts[-1])[:-1]
     if output is not None:
         acts[-1] = get_activation(output)
-    Y = check_Y(Y, m, AL.shape[0], lss.name)
+    Y = check_Y(Y, m, AL.shape[0], lss.name, m_from="AL")
+    problem = _check_output_pairing(AL, Y, acts[-1], lss, n_y)
+    if problem:  # the PairingWarning training gives for this pair, pointing at the caller
+        warnings.warn(problem, PairingWarning, stacklevel=2)
+    fused = _output_matches_cache(AL, acts[-1], lss, checked[-1][1])
+
+    grads = {}
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        return _exact_backward(AL, Y, checked, lss, acts)
+        dA = None if fused else lss.dAL(AL, Y)  # dAL = ∂L/∂A[L]
+        for l in reversed(range(1, L + 1)):
+            linear_cache, Z = checked[l - 1]
+            if l == L and fused:
+                dZ = AL - Y  # g'(Z[L]) cancels against dAL (see _output_matches_cache)
+            else:
+                dZ = acts[l - 1].backward(dA, Z)  # dZ = dA * g'(Z)
+            dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, linear_cache)
+            grads[f"dA{l - 1}"] = dA
+    return grads
 
 
 def update_parameters(parameters, grads, learning_rate):
@@ -573,22 +483,80 @@ def update_parameters(parameters, grads, learning_rate):
     return {k: v - lr * grads[f"d{k}"] for k, v in parameters.items()}
 
 
-# ----------------------------------------------------------------------------- training
-def _progress_bar(total, progress):
-    if progress is None:
-        progress = total >= 5000
-    if not progress:
-        return None
-    from tqdm.auto import tqdm
+# ----------------------------------------------------------------------------- course 2: L2
+def compute_cost_with_regularization(AL, Y, parameters, lambd, *, loss="bce", m=None,
+                                     lambd_l1=0.0):
+    r"""``J = compute_cost(AL, Y) + λ/(2m) Σ_l ‖W[l]‖²`` (and ``+ λ₁/m Σ_l Σ|W[l]|`` with L1).
 
-    return tqdm(total=total, desc="training", unit="it", mininterval=0.5, leave=False)
+    Parameters
+    ----------
+    AL, Y : ndarray, ``(n_y, m_batch)``
+    parameters : dict
+    lambd : float, >= 0
+    loss : {"bce", "mse", "cce"}
+    m : int, optional
+        The ``m`` of the penalty; default ``AL.shape[1]`` (the course, full batch).
+    lambd_l1 : float, >= 0
+        L1 strength λ₁ (not in the course; TensorFlow Playground's other regulariser).
+
+    Returns
+    -------
+    float
+
+    .. math:: J = \frac{1}{m}\sum_{i} L(a^{(i)}, y^{(i)}) + \frac{\lambda}{2m}\sum_l \lVert W^{[l]}\rVert_F^2
+    """
+    data_cost = compute_cost(AL, Y, loss=loss)
+    m = AL.shape[1] if m is None else m
+    cost = data_cost + l2_penalty(parameters, lambd, m)
+    return cost + l1_penalty(parameters, lambd_l1, m) if lambd_l1 else cost
+
+
+def L_model_backward_with_regularization(AL, Y, caches, lambd, *, loss="bce", hidden=None,
+                                         output=None, m=None, lambd_l1=0.0):
+    r""":func:`L_model_backward`, then ``dW[l] += (λ/m) W[l]`` (and ``+ (λ₁/m) sign(W[l])`` with L1).
+
+    ``W[l]`` is read from the caches (``caches[l-1][0][1]``). Biases get no penalty, so
+    ``db`` and ``dA`` are unchanged.
+
+    Parameters
+    ----------
+    AL, Y, caches, loss, hidden, output
+        As for :func:`L_model_backward`.
+    lambd : float, >= 0
+    m : int, optional
+        The ``m`` of the penalty; default the examples in the caches.
+    lambd_l1 : float, >= 0
+        L1 strength λ₁; ``sign(0) = 0`` at a weight of exactly 0.
+
+    Returns
+    -------
+    grads : dict
+
+    .. math:: dW^{[l]} = \frac{1}{m} dZ^{[l]} A^{[l-1]\top} + \frac{\lambda}{m} W^{[l]}
+    """
+    lambd = check_lambd(lambd)
+    grads = L_model_backward(AL, Y, caches, loss=loss, hidden=hidden, output=output)
+    m = AL.shape[1] if m is None else check_positive_int(m, "m")
+    weights = {f"W{l}": cache[0][1] for l, cache in enumerate(caches, start=1)}
+    grads = add_l2_gradients(grads, weights, lambd, m)
+    return add_l1_gradients(grads, weights, check_lambd(lambd_l1, "lambd_l1"), m)
+
+
+# ----------------------------------------------------------------------------- training
+ENGINES = ("fast", "reference")
 
 
 def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
                   *, hidden="relu", output="sigmoid", loss="bce", init="xavier", seed=1,
                   parameters=None, cost_every=100, progress=None, mini_batch_size=None,
-                  lambd=0.0, dtype=np.float64):
+                  lambd=0.0, lambd_l1=0.0, dtype=np.float64, engine="fast"):
     r"""Train an L-layer network by gradient descent (full batch, or mini-batches), with optional L2.
+
+    Every iteration is the course's four steps:
+
+    .. math::
+        A^{[L]} = \text{forward}(X),\quad J = \frac{1}{m}\sum_i L(a^{[L](i)}, y^{(i)}),\quad
+        \text{grads} = \text{backward},\quad W^{[l]} := W^{[l]} - \alpha\, dW^{[l]}
 
     Parameters
     ----------
@@ -621,13 +589,19 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
         each recorded cost is the epoch's mean cost. None (default): full batch.
     lambd : float, >= 0
         L2 strength λ (course 2): the cost gets ``λ/(2m) Σ‖W[l]‖²`` and every ``dW[l]``
-        gets ``(λ/m) W[l]``, ``m`` the whole training set (see
-        :mod:`dlsnotes.regularization`). 0 (default): no penalty.
+        gets ``(λ/m) W[l]``, ``m`` the whole training set. 0 (default): no penalty.
+    lambd_l1 : float, >= 0
+        L1 strength λ₁ (not in the course): the cost gets ``λ₁/m Σ|W[l]|`` and every ``dW[l]``
+        gets ``(λ₁/m) sign(W[l])``. 0 (default): no penalty.
     dtype : {np.float64, np.float32, "float64", "float32"}
         Precision of training: ``X``, ``Y`` and the weights are converted to it and the
         returned weights have it. float32 runs the element-wise work several times faster;
         float64 (default) is the course's and matches scikit-learn step for step. The same
         seed gives the same float32 weights (float64 draws, rounded).
+    engine : {"fast", "reference"}
+        ``"reference"`` runs the loop below, one call per equation, as written in the
+        course; ``"fast"`` (default) runs the same arithmetic without allocating
+        (:mod:`dlsnotes._engine`; ``tests/test_engine.py`` proves the two equal).
 
     Returns
     -------
@@ -639,8 +613,10 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     Raises
     ------
     DivergenceError
-        When the cost becomes NaN/inf, rises far above its start and keeps rising, or the
-        weights explode; carries the iteration, the cost history and a learning-rate hint.
+        When the cost becomes NaN/inf, rises far above its start and keeps rising, stays far
+        above its start without coming down (not learning), or the weights explode
+        (:class:`~dlsnotes.DivergenceRules`); carries the iteration, the cost history and a
+        learning-rate hint.
     """
     dims = check_layer_dims(layers_dims)
     dtype = check_dtype(dtype)
@@ -653,230 +629,59 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     acts = layer_activations(len(dims) - 1, hidden, output)
     if not isinstance(init, str) or init not in INITS:
         raise unsupported_name("init", init, INITS)
+    if not isinstance(engine, str) or engine not in ENGINES:
+        raise unsupported_name("engine", engine, ENGINES)
     seed = check_seed(seed)
+    lambd = check_lambd(lambd)
+    lambd_l1 = check_lambd(lambd_l1, "lambd_l1")
+    if mini_batch_size is not None:
+        mini_batch_size = check_positive_int(mini_batch_size, "mini_batch_size")
     problem = check_pairing(acts[-1], lss, dims[-1]).problem
     if parameters is None:
         parameters = _initialize(dims, init, seed, dtype)
     else:
         checked = check_parameters(parameters, dims)
         parameters = {k: np.array(v, dtype=dtype) for k, v in checked.items()}  # a copy
-    if mini_batch_size is not None or lambd != 0.0:
-        from .minibatch import _train_batches
-        from .regularization import check_lambd
+    watch = DivergenceWatch(parameters, lr, problem)
+    if engine == "fast":
+        return train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost=print_cost,
+                     cost_every=cost_every, progress=progress, mini_batch_size=mini_batch_size,
+                     lambd=lambd, lambd_l1=lambd_l1, seed=seed, watch=watch)
 
-        lambd = check_lambd(lambd)
-        if mini_batch_size is not None:
-            mini_batch_size = check_positive_int(mini_batch_size, "mini_batch_size")
-        return _train_batches(X, Y, parameters, acts, lss, lr, num_iterations, print_cost,
-                              cost_every, progress, problem, mini_batch_size, lambd, seed)
-    return _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_every,
-                  progress, problem)
-
-
-# Divergence with a finite cost (the losses clip, so a blow-up can stay finite):
-#  * "rising": the cost is RISE_FACTOR times its start (and at least RISE_MIN above it) at
-#    each of the last RISE_STREAK + 1 marks (CHECK_EVERY iterations apart) and is not lower
-#    than RISE_STREAK marks ago;
-#  * "weights": some |W| exceeds WEIGHT_LIMIT and is WEIGHT_GROWTH times its start.
-# Both are evaluated every CHECK_EVERY iterations only, to keep the loop as fast as before.
-RISE_FACTOR = 10.0
-RISE_MIN = 1.0
-RISE_STREAK = 3
-WEIGHT_LIMIT = 1e4
-WEIGHT_GROWTH = 100.0
-CHECK_EVERY = 10
-
-
-class _Layer:
-    """One layer of the training loop: its weights, activation and preallocated arrays.
-
-    At the course's sizes a fresh ``(n_l, m)`` temporary costs more than the arithmetic on
-    it (large blocks go back to the system when freed and page-fault in again on the next
-    step), so every step writes ``Z``, ``A``, ``dA``/``dZ``, ``dW`` and ``db`` into the
-    same arrays. ``W`` and ``b`` are updated in place, so the references stay valid.
-    """
-
-    __slots__ = ("W", "WT", "b", "act", "Z", "A", "dA", "dW", "db", "ones", "ger")
-
-    def __init__(self, W, b, dW, db, act, m):
-        self.W, self.b, self.dW, self.db, self.act = W, b, dW, db, act
-        self.WT = W.T  # a view, made once: W changes in place
-        self.ones = np.ones(m, W.dtype)
-        self.ger = blas.sger if W.dtype == np.float32 else blas.dger
-        self.Z = np.empty((W.shape[0], m), W.dtype)
-        self.A = np.empty_like(self.Z)
-        self.dA = np.empty_like(self.Z)  # dA[l], then overwritten by dZ[l]
-
-
-def _layers(parameters, grads, acts, m):
-    return [_Layer(parameters[f"W{l}"], parameters[f"b{l}"], grads[f"dW{l}"], grads[f"db{l}"],
-                   act, m) for l, act in enumerate(acts, start=1)]
-
-
-def _in_one_vector(parameters):
-    """``theta`` (every parameter back to back, as gradient checking stacks them) and
-    ``dtheta``, with dicts of views of them shaped like ``W{l}``, ``b{l}`` / ``dW{l}``, ``db{l}``.
-
-    With all weights in one vector the update ``theta -= lr * dtheta`` takes two numpy calls
-    instead of two per parameter: at the course's small sizes calls cost more than arithmetic.
-    """
-    theta = np.concatenate([v.ravel() for v in parameters.values()])
-    dtheta = np.empty_like(theta)
-    views, grads, start = {}, {}, 0
-    for k, v in parameters.items():
-        views[k] = theta[start:start + v.size].reshape(v.shape)
-        grads["d" + k] = dtheta[start:start + v.size].reshape(v.shape)
-        start += v.size
-    return theta, views, dtheta, grads
-
-
-# Broadcasting a column over an (n, m) array costs numpy a loop per row. BLAS's rank-1
-# update ``ger`` (a += x y^T) does the same work in one pass, two to four times faster,
-# and rounds every entry exactly as numpy does (one product, exact here, and one sum).
-# It updates ``a`` in place when ``a`` is in Fortran order: the transpose of our buffers.
-def _add_column(Z, b, layer):
-    """``Z += b``: the column ``b`` (n, 1) added to each of the ``m`` columns of ``Z``."""
-    layer.ger(1.0, layer.ones, b.ravel(), a=Z.T, overwrite_a=True)
-
-
-def _outer_into(w, dZ, out, layer):
-    """``out = w.T * dZ`` for one-row ``w`` (1, n) and ``dZ`` (1, m): ``W.T @ dZ`` of a
-    one-unit layer is an outer product."""
-    out.fill(0.0)
-    layer.ger(1.0, dZ.ravel(), w.ravel(), a=out.T, overwrite_a=True)
-
-
-def _forward_into(X, layers):
-    """:func:`_forward` writing into the layers' arrays; returns ``AL``."""
-    A = X
-    for layer in layers:
-        Z = np.matmul(layer.W, A, out=layer.Z)
-        _add_column(Z, layer.b, layer)  # Z += b
-        into = layer.act.function_into
-        if into is not None:
-            A = into(Z, layer.A)
-        else:  # softmax, swish, linear, custom activations: a new array (or Z itself)
-            A = layer.A = layer.act.function(Z)
-    return A
-
-
-def _backward_into(X, AL, Y, layers, lss, canonical):
-    """:func:`_backward` (same shortcuts, same arithmetic) writing into the layers' arrays.
-
-    It leaves ``dW = dZ A_prev.T`` and ``db`` = row sums of ``dZ`` *without* the ``1/m``:
-    the caller scales all gradients at once. ``A[l]`` serves as scratch for ``g'(Z[l])``
-    once ``dW[l+1]`` has used it.
-    """
-    last = layers[-1]
-    if canonical:  # dZ[L] = AL - Y
-        dZ = np.subtract(AL, Y, out=last.dA)
-    else:
-        dZ = last.act.backward(lss.dAL(AL, Y), last.Z)
-    for l in range(len(layers) - 1, -1, -1):
-        layer = layers[l]
-        A_prev = layers[l - 1].A if l else X
-        np.matmul(dZ, A_prev.T, out=layer.dW)
-        np.add.reduce(dZ, axis=1, keepdims=True, out=layer.db)  # dZ.sum(axis=1), unwrapped
-        if l == 0:
-            break  # dJ/dX is not needed for training
-        below = layers[l - 1]
-        if layer.W.shape[0] == 1:
-            _outer_into(layer.W, dZ, below.dA, layer)
-        else:
-            np.matmul(layer.WT, dZ, out=below.dA)
-        dZ = _hidden_dZ_into(below)
-
-
-def _hidden_dZ_into(layer):
-    """``dZ = dA * g'(Z)``, in ``dA``'s memory when the activation has an in-place kernel."""
-    act = layer.act
-    if act.output_backward_into is not None:
-        return act.output_backward_into(layer.dA, layer.A)
-    if act.output_derivative is not None:
-        return layer.dA * act.output_derivative(layer.A)
-    return act.backward(layer.dA, layer.Z)
-
-
-def _max_weight(parameters, w_keys):
-    return max(float(np.abs(parameters[k]).max()) for k in w_keys)
-
-
-class _DivergenceWatch:
-    """The training loops' divergence rules, applied to one cost per iteration (or epoch):
-    a NaN/inf cost, a cost far above its start and still rising, exploding weights."""
-
-    def __init__(self, parameters, learning_rate, pairing_problem, bar):
-        self.w_keys = [k for k in parameters if k[0] == "W"]
-        self.limit = max(WEIGHT_LIMIT, WEIGHT_GROWTH * _max_weight(parameters, self.w_keys))
-        self.history = []  # every cost seen: the DivergenceError carries it
-        self.learning_rate, self.pairing_problem, self.bar = learning_rate, pairing_problem, bar
-
-    def check(self, i, cost, parameters, finite_rules=True):
-        """Record ``cost`` of iteration ``i``; raise :class:`DivergenceError` if a rule fires."""
-        if not math.isfinite(cost):  # math: a Python float, no numpy call
-            raise self._error(i, cost, "nan", parameters)
-        self.history.append(cost)
-        if finite_rules and i % CHECK_EVERY == 0 and i:  # the finite-cost rules, once per window
-            if _rising(self.history):
-                raise self._error(i, cost, "rising", parameters)
-            if _max_weight(parameters, self.w_keys) > self.limit:
-                raise self._error(i, cost, "weights", parameters)
-
-    def _error(self, i, cost, reason, parameters):
-        if self.bar is not None:
-            self.bar.close()
-        finite = [c for c in self.history if np.isfinite(c)]
-        return DivergenceError(
-            iteration=i, cost=cost, last_finite_cost=finite[-1] if finite else None,
-            learning_rate=self.learning_rate, costs=self.history, reason=reason,
-            max_weight=_max_weight(parameters, self.w_keys), pairing_problem=self.pairing_problem)
-
-
-def _train(X, Y, parameters, acts, lss, lr, num_iterations, print_cost, cost_every, progress,
-           pairing_problem=None):
-    recorded, recorded_at = [], []
-    bar = _progress_bar(num_iterations, progress)
-    watch = _DivergenceWatch(parameters, lr, pairing_problem, bar)
-    theta, parameters, dtheta, grads = _in_one_vector(parameters)
-    layers = _layers(parameters, grads, acts, X.shape[1])
-    canonical = (acts[-1].name, lss.name) in CANONICAL_PAIRS
-    inv_m = 1.0 / X.shape[1]
-
-    # NaN/inf are detected from the cost and raised once, instead of numpy warning on every step.
+    # The course's loop, one call per equation (mini-batches and L2 from course 2).
+    m = X.shape[1]
+    costs, recorded_at = [], []
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for i in range(num_iterations + 1):
-            AL = _forward_into(X, layers)
-            cost = lss.cost(AL, Y)
+        for i in range(num_iterations):
+            cost = 0.0  # an epoch's cost: the mean over its batches
+            for X_b, Y_b in _epoch(X, Y, mini_batch_size, epoch_seed(seed, i)):
+                AL, caches = L_model_forward(X_b, parameters, hidden=acts[:-1], output=acts[-1],
+                                             dtype=dtype)
+                batch_cost = compute_cost_with_regularization(AL, Y_b, parameters, lambd,
+                                                              loss=lss, m=m, lambd_l1=lambd_l1)
+                grads = L_model_backward_with_regularization(AL, Y_b, caches, lambd, loss=lss, m=m,
+                                                             lambd_l1=lambd_l1)
+                parameters = update_parameters(parameters, grads, lr)
+                cost = batch_cost if mini_batch_size is None else cost + X_b.shape[1] / m * batch_cost
             watch.check(i, cost, parameters)
-            if i == num_iterations:
-                break
             if i % cost_every == 0:
-                recorded.append(cost)
+                costs.append(cost)
                 recorded_at.append(i)
-                if print_cost:
-                    print(f"Cost after iteration {i}: {cost:.6f}")
-            elif print_cost and i == num_iterations - 1:
-                print(f"Cost after iteration {i}: {cost:.6f}")
-            _backward_into(X, AL, Y, layers, lss, canonical)
-            dtheta *= inv_m  # dW = (1/m) dZ A_prev.T, db = (1/m) sum(dZ): all at once
-            dtheta *= lr  # W -= lr * dW for every parameter, in dtheta's own memory
-            theta -= dtheta
-            if bar is not None and i % 100 == 0:
-                bar.update(min(100, num_iterations - i))
-    if bar is not None:
-        bar.close()
-    parameters = {k: v.copy() for k, v in parameters.items()}  # own arrays, not views of theta
-    return parameters, CostHistory(recorded, recorded_at, cost, cost_every)
+            if print_cost and (i % cost_every == 0 or i == num_iterations - 1):
+                unit = "iteration" if mini_batch_size is None else "epoch"
+                print(f"Cost after {unit} {i}: {cost:.6f}")
+        AL, _ = L_model_forward(X, parameters, hidden=acts[:-1], output=acts[-1], dtype=dtype)
+        cost = compute_cost_with_regularization(AL, Y, parameters, lambd, loss=lss, m=m,
+                                                lambd_l1=lambd_l1)
+        watch.check(num_iterations, cost, parameters)
+    return parameters, CostHistory(costs, recorded_at, cost, cost_every)
 
 
-def _rising(history):
-    """Far above the start for RISE_STREAK windows in a row and not coming down."""
-    if len(history) <= CHECK_EVERY * RISE_STREAK:
-        return False
-    start = history[0]
-    limit = max(RISE_FACTOR * start, start + RISE_MIN)
-    marks = history[-1 - CHECK_EVERY * RISE_STREAK::CHECK_EVERY]
-    return marks[-1] >= marks[0] and all(c > limit for c in marks)
+def _epoch(X, Y, mini_batch_size, seed):
+    """The batches of one epoch: the whole set, or shuffled mini-batches."""
+    if mini_batch_size is None:
+        return [(X, Y)]
+    return random_mini_batches(X, Y, mini_batch_size, seed)
 
 
 def predict(X, parameters, *, hidden="relu", output="sigmoid", threshold=0.5, dtype=np.float64):
@@ -889,9 +694,9 @@ def predict(X, parameters, *, hidden="relu", output="sigmoid", threshold=0.5, dt
     -------
     ndarray, ``(n_y, m)``, of ``dtype``
     """
-    if (not isinstance(threshold, numbers.Real) or isinstance(threshold, bool)
-            or not 0 < threshold < 1):
-        raise ValueError(f"threshold must be a number in (0, 1) such as 0.5; got {threshold!r}.")
+    given, threshold = threshold, real_number(threshold)
+    if threshold is None or not 0 < threshold < 1:
+        raise ValueError(f"threshold must be a number in (0, 1) such as 0.5; got {given!r}.")
     AL, _ = L_model_forward(X, parameters, hidden=hidden, output=output, dtype=dtype)
     name = get_activation(output).name
     if name == "sigmoid":

@@ -12,6 +12,8 @@ import numbers
 
 import numpy as np
 
+from ._validation import check_positive_int
+
 __all__ = ["figure_png", "plot_costs", "plot_decision_boundary", "plot_regression_fit", "side_by_side"]
 
 
@@ -53,12 +55,6 @@ def _check_2d(a, name: str, rows: int | None = None) -> np.ndarray:
             a.ndim == 2 and rows is not None and a.shape[1] == rows) else ""
         raise ValueError(f"{name} must have shape {want}; got {a.shape}.{hint}")
     return a
-
-
-def _check_positive_int(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive integer; got {value!r}.")
-    return int(value)
 
 
 def _class_labels(P: np.ndarray) -> np.ndarray:
@@ -119,7 +115,7 @@ def plot_decision_boundary(predict, X, Y, ax=None, resolution=200, title=None, *
     if (isinstance(point_alpha, bool) or not isinstance(point_alpha, numbers.Real)
             or not 0 < point_alpha <= 1):
         raise ValueError(f"point_alpha must be an opacity in (0, 1]; got {point_alpha!r}.")
-    resolution = _check_positive_int(resolution, "resolution")
+    resolution = check_positive_int(resolution, "resolution")
     if resolution < 2:
         raise ValueError(f"resolution must be at least 2 grid points per axis; got {resolution}.")
 
@@ -186,7 +182,7 @@ def plot_costs(costs, ax=None, every=100, label=None, title=None, logy=False):
             "costs is empty: nothing to plot. Did training record any cost? The course "
             "appends one every 100 iterations, so run at least one iteration."
         )
-    every = _check_positive_int(every, "every")
+    every = check_positive_int(every, "every")
     if logy and np.any(costs[np.isfinite(costs)] <= 0):
         raise ValueError(
             f"logy=True needs positive costs; the smallest is {np.nanmin(costs):g}. "
@@ -303,8 +299,8 @@ def side_by_side(n, size=3.2, *, ncols=None):
     fig : matplotlib Figure
     axes : ndarray of Axes, shape (n,)
     """
-    n = _check_positive_int(n, "n")
-    ncols = n if ncols is None else min(_check_positive_int(ncols, "ncols"), n)
+    n = check_positive_int(n, "n")
+    ncols = n if ncols is None else min(check_positive_int(ncols, "ncols"), n)
     if isinstance(size, bool) or not isinstance(size, numbers.Real) or not size > 0:
         raise ValueError(f"size must be a positive number of inches; got {size!r}.")
     nrows = -(-n // ncols)

@@ -9,20 +9,25 @@ It is computed here with plain Python loops over units and examples, deliberatel
 from :mod:`dlsnotes.model`, so that the two check each other (``tests/test_trace.py``
 compares them to 1e-12 for every activation and loss). Worked through in
 ``notebooks/08_backprop_with_numbers.ipynb``.
+
+What it writes for an activation or a loss comes from its registry entry: the rule
+(``Activation.derivative_text``, ``Loss.formula`` and ``Loss.dA_text``), the same rule
+with numbers (``derivative_numbers``, ``formula_numbers``, ``dA_numbers``) and the value
+(``derivative``, ``per_example``, ``dA``). An entry without the rule is refused with a
+``ValueError``: the trace never writes one activation's or loss's numbers as another's.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ._validation import check_X, check_learning_rate
-from .activations import get_activation
-from .losses import CANONICAL_PAIRS, get_loss, pairing
+from .activations import ACTIVATIONS, Activation, get_activation
+from .losses import CANONICAL_PAIRS, LOSSES, Loss, get_loss, pairing
 
-__all__ = ["Entry", "Trace", "trace"]
+__all__ = ["Entry", "Trace", "trace", "trace_problem", "traceable_activations", "traceable_losses"]
 
 #: Networks larger than this are for the vectorised code, not for reading value by value.
 MAX_UNITS, MAX_LAYERS, MAX_EXAMPLES = 6, 4, 8
@@ -71,6 +76,86 @@ def _sum(terms):
 def _factor(x):
     s = _num(x)
     return f"({s})" if x < 0 else s
+
+
+class _Number(float):
+    """A value for a registry template: ``{a}`` prints it as the trace does, ``{a:()}``
+    in brackets when negative (``1 - (-0.3)²``)."""
+
+    def __format__(self, spec):
+        return _factor(self) if spec == "()" else _num(self)
+
+
+def _fill(template, **values):
+    """``template`` with the numbers put in (see ``Activation.derivative_numbers``)."""
+    return template.format(**{k: _Number(v) if isinstance(v, (float, int, np.floating)) else v
+                              for k, v in values.items()})
+
+
+# The placeholders each kind of template may use, with sample values to try it on.
+_ELEMENTWISE_FIELDS = dict(z=0.5, a=0.5, sigma=0.5, z_vs_0="> 0")
+_VECTOR_FIELDS = dict(j=1, z=0.5, a=0.5, da=0.5, a_dot_da=0.5)
+_LOSS_FIELDS = dict(a=0.5, y=0.5, one_minus_a=0.5, one_minus_y=0.5)
+
+
+def _template_problem(kind, name, field_name, template, fields):
+    try:
+        _fill(template, **fields)
+    except (KeyError, IndexError, ValueError) as err:
+        return (f"The trace cannot express the {kind} {name!r}: its {field_name} {template!r} does not "
+                f"fill in ({type(err).__name__}: {err}). It may use "
+                f"{', '.join('{' + f + '}' for f in fields)}.")
+    return None
+
+
+def trace_problem(entry) -> str | None:
+    """Why :func:`trace` cannot write ``entry`` (an Activation or a Loss) out, or ``None``.
+
+    An activation needs ``derivative_text``, a loss ``formula`` and ``dA_text``; their
+    ``*_numbers`` templates, when given, must fill in.
+    """
+    if isinstance(entry, Activation):
+        kind, kinds, name, known = "activation", "Activations", entry.name, traceable_activations()
+        needed = [("derivative_text", "g'(Z) in plain text, e.g. \"A(1 - A)\"")]
+        fields = _ELEMENTWISE_FIELDS if entry.elementwise else _VECTOR_FIELDS
+        templates = [("derivative_numbers", entry.derivative_numbers, fields),
+                     ("function_numbers", entry.function_numbers, fields)]
+    elif isinstance(entry, Loss):
+        kind, kinds, name, known = "loss", "Losses", entry.name, traceable_losses()
+        needed = [("formula", "the loss of one unit in plain text, e.g. \"½(A - Y)²\""),
+                  ("dA_text", "∂L/∂a in plain text, e.g. \"A - Y\"")]
+        templates = [("formula_numbers", entry.formula_numbers, _LOSS_FIELDS),
+                     ("dA_numbers", entry.dA_numbers, _LOSS_FIELDS)]
+    else:
+        raise TypeError(f"trace_problem takes an Activation or a Loss; got {type(entry).__name__}.")
+    missing = [(f, what) for f, what in needed if not getattr(entry, f)]
+    if missing:
+        fields = " and ".join(f for f, _ in missing)
+        how = ", ".join(f"{f}=... ({what})" for f, what in missing)
+        return (f"The trace cannot express the {kind} {name!r}: it has no {fields}. "
+                f"{kinds} it can trace are {list(known)}. Give it {how} to trace it.")
+    if isinstance(entry, Activation) and not entry.elementwise:
+        templates.append(("derivative_text", entry.derivative_text, {"j": 1}))
+    for field_name, template, fields in templates:
+        problem = template and _template_problem(kind, name, field_name, template, fields)
+        if problem:
+            return problem
+    return None
+
+
+def traceable_activations() -> tuple:
+    """The names in :data:`~dlsnotes.activations.ACTIVATIONS` the trace can write out."""
+    return tuple(n for n, a in ACTIVATIONS.items() if a.derivative_text)
+
+
+def traceable_losses() -> tuple:
+    """The names in :data:`~dlsnotes.losses.LOSSES` the trace can write out."""
+    return tuple(n for n, loss in LOSSES.items() if loss.formula and loss.dA_text)
+
+
+def _one(fn, *values):
+    """``fn`` of 1×1 arrays, as a float: a registry function applied to one scalar."""
+    return float(np.asarray(fn(*(np.array([[v]], dtype=float) for v in values)))[0, 0])
 
 
 class Trace:
@@ -129,15 +214,16 @@ class Trace:
 
     def _activation_entry(self, l, j, i, act, z):
         name = self._name("A", l, j, i)
-        if act.name == "softmax":
-            e = np.exp(z - z.max())
-            value = e[j] / e.sum()
-            numbers = f"exp({_num(z[j])}) / Σ_k exp(Z_k)"
-            return self._add("forward", "A", l, (j, i), value, name,
-                             f"softmax(Z[{l}])_{j + 1}", numbers, rf"A^{{[{l}]}}_{{{j + 1}}} = \mathrm{{softmax}}")
-        value = act.function(np.array([[z[j]]]))[0, 0]
+        template = act.function_numbers or act.name + "({z})"
+        if not act.elementwise:  # softmax: unit j depends on the whole column
+            value = act.function(z[:, None])[j, 0]
+            numbers = _fill(template, j=j + 1, z=z[j], a=value, da=0.0, a_dot_da=0.0)
+            return self._add("forward", "A", l, (j, i), value, name, f"{act.name}(Z[{l}])_{j + 1}",
+                             numbers, rf"A^{{[{l}]}}_{{{j + 1}}} = \mathrm{{{act.name}}}")
+        value = _one(act.function, z[j])
+        numbers = _fill(template, z=z[j], a=value, sigma=_sigmoid(z[j]), z_vs_0=_vs_0(z[j]))
         return self._add("forward", "A", l, (j, i), value, name, f"{act.name}(Z[{l}]_{j + 1})",
-                         f"{act.name}({_num(z[j])})", rf"A^{{[{l}]}}_{{{j + 1}}} = g(Z^{{[{l}]}}_{{{j + 1}}})")
+                         numbers, rf"A^{{[{l}]}}_{{{j + 1}}} = g(Z^{{[{l}]}}_{{{j + 1}}})")
 
     def _loss_entries(self):
         AL, L = self.values[f"A{self.L}"], self.L
@@ -158,14 +244,10 @@ class Trace:
                       f"(1/{self.m})×({_sum([_num(v) for v in per_example[0]])})")
 
     def _loss_term(self, a, y):
-        name = self.loss.name
-        if name == "mse":
-            return f"½({_num(a)} - {_num(y)})²", 0.5 * (a - y) ** 2
-        if name == "cce":
-            return (f"-{_num(y)}×log({_num(a)})", -y * math.log(a)) if y else ("0", 0.0)
-        # bce: both terms, as the learner writes them
-        return (f"-({_num(y)}×log({_num(a)}) + {_num(1 - y)}×log({_num(1 - a)}))",
-                -(y * math.log(a) + (1 - y) * math.log(1 - a)))
+        """The loss of one output unit: its numbers and its value, from the registry entry."""
+        lss = self.loss
+        value = float(lss.loss(np.array([[a]]), np.array([[y]]))[0, 0])
+        return _fill(lss.formula_numbers or "L({a}, {y})", **_loss_fields(a, y)), value
 
     # -- backward ------------------------------------------------------------------------
     def _backward(self):
@@ -185,7 +267,7 @@ class Trace:
         for i in range(self.m):
             for j in range(AL.shape[0]):
                 a, y = AL[j, i], self.Y[j, i]
-                formula, numbers, value = _loss_derivative_text(self.loss.name, a, y)
+                formula, numbers, value = _loss_derivative_text(self.loss, a, y)
                 dA[j, i] = self._add("backward", "dA", L, (j, i), value, self._name("dA", L, j, i),
                                      f"∂L/∂A[{L}]_{j + 1} = " + formula, numbers, self.loss.latex_dA)
         return dA
@@ -195,14 +277,16 @@ class Trace:
         dZ = np.zeros_like(Z)
         cancels = l == self.L and (act.name, self.loss.name) in CANONICAL_PAIRS
         for i in range(self.m):
-            if act.name == "softmax":
+            if not act.elementwise:  # a Jacobian-vector product per column (softmax)
                 s = sum(A[k, i] * dA[k, i] for k in range(A.shape[0]))
+                column = act.backward(dA[:, i:i + 1], Z[:, i:i + 1])[:, 0]
             for j in range(Z.shape[0]):
                 name = self._name("dZ", l, j, i)
-                if act.name == "softmax":
-                    value = A[j, i] * (dA[j, i] - s)
-                    formula = f"A_{j + 1}(dA_{j + 1} - Σ_k A_k dA_k)"
-                    numbers = f"{_num(A[j, i])}×({_num(dA[j, i])} - {_factor(s)})"
+                if not act.elementwise:
+                    value = column[j]
+                    fields = dict(j=j + 1, z=Z[j, i], a=A[j, i], da=dA[j, i], a_dot_da=s)
+                    formula = act.derivative_text.format(j=j + 1)
+                    numbers = _fill(act.derivative_numbers or f"(J^T dA)_{j + 1}", **fields)
                 else:
                     g = self._derivative_entry(l, j, i, act, Z[j, i], A[j, i])
                     value = dA[j, i] * g
@@ -306,32 +390,28 @@ class Trace:
                 f"m={self.m}, cost={self.cost:.6g}, {len(self.entries)} values)")
 
 
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z)) if z >= 0 else np.exp(z) / (1.0 + np.exp(z))
+
+
+def _vs_0(z):
+    return "> 0" if z > 0 else "<= 0"
+
+
+def _loss_fields(a, y):
+    return dict(a=a, y=y, one_minus_a=1 - a, one_minus_y=1 - y)
+
+
 def _loss_derivative_text(loss, a, y):
-    """``(formula, numbers, value)`` of ``dA = ∂L/∂a`` for one output unit."""
-    if loss == "mse":
-        return "A - Y", f"{_num(a)} - {_num(y)}", a - y
-    if loss == "cce":
-        return "-Y/A", f"-{_num(y)}/{_num(a)}", -y / a
-    return ("-Y/A + (1-Y)/(1-A)", f"-{_num(y)}/{_num(a)} + {_num(1 - y)}/{_num(1 - a)}",
-            -y / a + (1 - y) / (1 - a))
+    """``(formula, numbers, value)`` of ``dA = ∂L/∂a`` for one output unit, from the entry."""
+    numbers = _fill(loss.dA_numbers or "∂L/∂a({a}, {y})", **_loss_fields(a, y))
+    return loss.dA_text, numbers, _one(loss.dAL, a, y)
 
 
 def _derivative_text(act, z, a):
-    """``(formula, numbers, value)`` of ``g'(z)`` for an element-wise activation."""
-    name = act.name
-    if name == "sigmoid":
-        return "A(1 - A)", f"{_num(a)}×(1 - {_num(a)})", a * (1 - a)
-    if name == "tanh":
-        return "1 - A²", f"1 - {_factor(a)}²", 1 - a * a
-    if name == "linear":
-        return "1", "1", 1.0
-    if name == "swish":
-        s = 1 / (1 + math.exp(-z))
-        return "σ(Z) + Z σ(Z)(1 - σ(Z))", f"{_num(s)} + {_factor(z)}×{_num(s)}×(1 - {_num(s)})", s + z * s * (1 - s)
-    # relu and leaky_relu(slope): the slope for Z <= 0, and the course's g'(0) = slope convention
-    low = float(act.derivative(np.array([[-1.0]]))[0, 0])
-    value = 1.0 if z > 0 else low
-    return f"1 if Z > 0 else {_num(low)}", f"(Z = {_num(z)} {'>' if z > 0 else '<='} 0)", value
+    """``(formula, numbers, value)`` of ``g'(z)`` for an element-wise activation, from the entry."""
+    numbers = _fill(act.derivative_numbers or "g'({z})", z=z, a=a, sigma=_sigmoid(z), z_vs_0=_vs_0(z))
+    return act.derivative_text, numbers, _one(act.derivative, z)
 
 
 def _as_matrix(a, name, shape, rule):
@@ -351,18 +431,27 @@ def trace(X, Y, parameters, activations, loss="mse", *, learning_rate=None):
     Y : array_like, ``(n_y, m)``
     parameters : dict
         ``W{l}`` ``(n_l, n_{l-1})`` and ``b{l}`` ``(n_l, 1)``, up to 4 layers of up to 6 units.
-    activations : list of str
-        The activation of every layer, output last, e.g. ``["sigmoid", "sigmoid"]``.
-    loss : {"mse", "bce", "cce"}
-        ``mse`` is :math:`L = \sum_k \tfrac12 (a_k - y_k)^2` (the ½ of the course and of
-        Mazur's worked example).
+    activations : list of str or Activation
+        The activation of every layer, output last, e.g. ``["sigmoid", "sigmoid"]``; each
+        one of :func:`traceable_activations` (or a ``leaky_relu(slope)``).
+    loss : str or Loss
+        One of :func:`traceable_losses` (``"mse"``, ``"bce"``, ``"cce"`` and any registered
+        loss with a ``formula`` and ``dA_text``). ``mse`` is
+        :math:`L = \sum_k \tfrac12 (a_k - y_k)^2` (the ½ of the course and of Mazur's
+        worked example).
     learning_rate : float, optional
         Also record one gradient-descent update, :math:`W := W - \alpha\, dW`.
+
+    Raises
+    ------
+    ValueError
+        For an activation or loss whose registry entry has no plain-text rule (see
+        :func:`trace_problem`), and for inputs of the wrong shape or size.
 
     Returns
     -------
     Trace
-        ``.entries`` (every scalar with its rule and numbers), ``.table()``,
+        ``.entries (every scalar with its rule and numbers), ``.table()``,
         ``.gradients()`` (as :func:`~dlsnotes.model.L_model_backward` returns them),
         ``.values`` (the arrays ``Z{l}``, ``A{l}``, ``dZ{l}``, ...), ``.updated``.
 
@@ -375,6 +464,10 @@ def trace(X, Y, parameters, activations, loss="mse", *, learning_rate=None):
         raise TypeError(f"activations must be a list with one name per layer, e.g. ['relu', 'sigmoid']; "
                         f"got {activations!r}.")
     acts = [get_activation(a) for a in activations]
+    for act in acts:
+        problem = trace_problem(act)
+        if problem:
+            raise ValueError(problem)
     L = len(acts)
     if not 1 <= L <= MAX_LAYERS:
         raise ValueError(f"trace reads a network value by value: 1 to {MAX_LAYERS} layers; got {L}.")
@@ -400,11 +493,11 @@ def trace(X, Y, parameters, activations, loss="mse", *, learning_rate=None):
     if X.shape[1] > MAX_EXAMPLES:
         raise ValueError(f"trace follows a few examples: up to {MAX_EXAMPLES} columns; X has {X.shape[1]}.")
     lss = get_loss(loss)
-    problem = pairing(acts[-1], lss, n_prev).problem
+    problem = trace_problem(lss) or pairing(acts[-1], lss, n_prev).problem
     if problem:  # a loss that can be undefined has no numbers to show
         raise ValueError(problem)
     Y = _as_matrix(Y, "Y", (n_prev, X.shape[1]), "(n_y, m): one column per example, like X")
-    if lss.name in ("bce", "cce") and not np.all((Y >= 0) & (Y <= 1)):
+    if lss.needs_probabilities and not np.all((Y >= 0) & (Y <= 1)):
         raise ValueError(f"{lss.name} needs targets in [0, 1]; Y holds {Y.ravel().tolist()}. "
                          "For targets outside [0, 1] use loss='mse'.")
     if lss.name == "cce" and not np.allclose(Y.sum(axis=0), 1.0):

@@ -27,6 +27,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "06_playground.ipynb"
+#: The playground app (`make playground`) and the folder of its Voilà configuration (voila.py).
+APP_NOTEBOOK = REPO / "app" / "playground.ipynb"
+APP_CONFIG = REPO / "app"
 BIN = Path(sys.executable).parent
 
 #: Flags for a headless Chromium on a machine without network access: no sandbox (root),
@@ -106,10 +109,14 @@ class Server:
         A fresh temporary folder; Jupyter's dirs and the log go there.
     notebook : pathlib.Path
         Voilà: the notebook to serve. JupyterLab: a copy in ``workdir/root`` is served.
+    options : list of str
+        More command-line options, e.g. ``APP_OPTIONS`` for the app's configuration (what
+        ``make playground`` passes) or ``--MappingKernelManager.cull_idle_timeout=3``.
     """
 
-    def __init__(self, kind: str, workdir: Path, notebook: Path = NOTEBOOK):
+    def __init__(self, kind: str, workdir: Path, notebook: Path = NOTEBOOK, options=()):
         self.kind = kind
+        self.options = list(options)
         self.workdir = Path(workdir)
         self.port = free_port()
         self.token = secrets.token_hex(16)
@@ -133,7 +140,7 @@ class Server:
         if self.kind == "voila":
             return [
                 str(BIN / "voila"), str(self.notebook), "--no-browser", f"--port={self.port}",
-                "--Voila.ip=127.0.0.1", f"--token={self.token}",
+                "--Voila.ip=127.0.0.1", f"--token={self.token}", *self.options,
             ]
         root = self.workdir / "root"
         root.mkdir(exist_ok=True)
@@ -190,6 +197,20 @@ class Server:
         if self.kind == "voila":
             return f"{self.base}/?token={self.token}"
         return f"{self.base}/lab/tree/{self.notebook.name}?token={self.token}"
+
+    def kernels(self) -> list[int]:
+        """Process ids of the kernels this server runs now (read from /proc)."""
+        if self.process is None:
+            return []
+        found = []
+        for pid in _children(self.process.pid):
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"ipykernel" in cmdline and _alive(pid):
+                found.append(pid)
+        return found
 
     def log(self) -> str:
         try:
@@ -250,10 +271,14 @@ def _quiet_lab_settings(folder: Path):
     path.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
 
 
+#: The options `make playground` gives Voilà: read the app's configuration (app/voila.py).
+APP_OPTIONS = [f"--Voila.config_file_paths={APP_CONFIG}"]
+
+
 @contextmanager
-def serve(kind: str, workdir: Path, notebook: Path = NOTEBOOK):
+def serve(kind: str, workdir: Path, notebook: Path = NOTEBOOK, options=()):
     """A started :class:`Server`; on exit it is stopped and must leave no process behind."""
-    server = Server(kind, workdir, notebook=notebook).start()
+    server = Server(kind, workdir, notebook=notebook, options=options).start()
     try:
         yield server
     finally:

@@ -12,10 +12,13 @@ from scipy.special import softmax as scipy_softmax
 from dlsnotes import activations as acts
 from dlsnotes.activations import ACTIVATIONS, get_activation
 
-ELEMENTWISE = ["sigmoid", "tanh", "relu", "leaky_relu", "linear", "swish"]
-ALL = ELEMENTWISE + ["softmax"]
+# Every test below runs over the registry, so a new built-in entry is checked like the rest
+# (a registered one is checked in tests/test_registry_extension.py).
+ALL = list(ACTIVATIONS)
+ELEMENTWISE = [name for name in ALL if ACTIVATIONS[name].elementwise]
+VECTOR = [name for name in ALL if not ACTIVATIONS[name].elementwise]  # softmax
 
-#: Independent forward references, written without the package.
+#: Independent forward references, written without the package: one per built-in entry.
 REFERENCE = {
     "sigmoid": expit,
     "tanh": np.tanh,
@@ -39,15 +42,16 @@ def numerical_derivative(f, Z, eps=1e-6):
     return (f(Z + eps) - f(Z - eps)) / (2 * eps)
 
 
-def numerical_softmax_jacobian(Z, eps=1e-6):
-    """``J[i, j, k] = d softmax(Z)[i, k] / d Z[j, k]`` by central differences."""
+def numerical_jacobian(f, Z, eps=1e-6):
+    """``J[i, j, k] = d f(Z)[i, k] / d Z[j, k]`` by central differences (column-wise ``f``)."""
     n, m = Z.shape
     J = np.zeros((n, n, m))
     for j in range(n):
         step = np.zeros_like(Z)
         step[j, :] = eps
-        J[:, j, :] = (REFERENCE["softmax"](Z + step) - REFERENCE["softmax"](Z - step)) / (2 * eps)
+        J[:, j, :] = (f(Z + step) - f(Z - step)) / (2 * eps)
     return J
+
 
 
 def relative_difference(a, b):
@@ -55,6 +59,10 @@ def relative_difference(a, b):
 
 
 # ----------------------------------------------------------------------------- forward
+def test_every_registered_activation_has_an_independent_reference():
+    assert set(REFERENCE) == set(ACTIVATIONS), "write a reference for the new activation"
+
+
 @pytest.mark.parametrize("name", ALL)
 def test_forward_matches_independent_reference(name):
     Z = away_from_kinks((4, 9), seed=0)
@@ -89,32 +97,65 @@ def test_softmax_normalises_columns_not_rows():
     np.testing.assert_allclose(A[:, 1], scipy_softmax(Z[:, 1]), rtol=1e-14)
 
 
+#: The course-style module names of each activation: ``A, cache = relu(Z)`` and
+#: ``dZ = relu_backward(dA, cache)``; the identity's backward is not ``linear_backward``.
+COURSE_NAMES = {"sigmoid": "sigmoid_backward", "tanh": "tanh_backward", "relu": "relu_backward",
+                "linear": "identity_backward", "softmax": "softmax_backward", "swish": "swish_backward"}
+
+
 def test_course_style_module_functions():
     Z = away_from_kinks((3, 4), seed=3)
     dA = np.random.default_rng(3).normal(size=Z.shape)
-    for name in ["sigmoid", "tanh", "relu", "linear", "softmax", "swish"]:
+    for name, backward_name in COURSE_NAMES.items():
         forward = getattr(acts, name)
-        backward = getattr(acts, f"{name}_backward")
+        backward = getattr(acts, backward_name)
         A, cache = forward(Z)
         np.testing.assert_allclose(A, REFERENCE[name](Z), rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(backward(dA, cache), ACTIVATIONS[name].backward(dA, Z), rtol=1e-15)
 
 
+def test_linear_backward_means_only_the_course_linear_backward():
+    # after both star imports (activations first, as a notebook would), linear_backward is
+    # still the course's linear_backward(dZ, cache) -> (dA_prev, dW, db)
+    import dlsnotes
+    from dlsnotes import model
+
+    namespace = {}
+    exec("from dlsnotes.activations import *\nfrom dlsnotes.model import *\n"
+         "from dlsnotes.activations import *", namespace)
+    assert "linear_backward" not in acts.__all__ and not hasattr(acts, "linear_backward")
+    assert namespace["linear_backward"] is model.linear_backward is dlsnotes.linear_backward
+    dZ, A_prev, W = np.ones((2, 3)), np.ones((4, 3)), np.ones((2, 4))
+    dA_prev, dW, db = namespace["linear_backward"](dZ, (A_prev, W, np.zeros((2, 1))))
+    assert dA_prev.shape == (4, 3) and dW.shape == (2, 4) and db.shape == (2, 1)
+
+
 # ----------------------------------------------------------------------------- derivatives
 @pytest.mark.parametrize("name", ELEMENTWISE)
 def test_derivative_matches_central_differences(name):
+    # of the independent reference and of the entry's own function
     Z = away_from_kinks((4, 10), seed=4)
     analytic = ACTIVATIONS[name].derivative(Z)
-    numeric = numerical_derivative(REFERENCE[name], Z)
     assert analytic.shape == Z.shape
-    assert relative_difference(analytic, numeric) < 1e-8
+    for f in (REFERENCE[name], ACTIVATIONS[name].function):
+        assert relative_difference(analytic, numerical_derivative(f, Z)) < 1e-8
 
 
-def test_softmax_jacobian_matches_numerical_jacobian():
+@pytest.mark.parametrize("name", [n for n in ELEMENTWISE if ACTIVATIONS[n].output_derivative is not None])
+def test_derivative_from_the_output_agrees(name):
+    # output_derivative (g' written with A, used by training) is g'(Z)
+    act = ACTIVATIONS[name]
+    Z = away_from_kinks((3, 8), seed=14)
+    np.testing.assert_allclose(act.output_derivative(act.function(Z)), act.derivative(Z), rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("name", VECTOR)
+def test_jacobian_matches_numerical_jacobian(name):
     Z = away_from_kinks((4, 6), seed=5)
-    J = ACTIVATIONS["softmax"].derivative(Z)
+    J = ACTIVATIONS[name].derivative(Z)
     assert J.shape == (4, 4, 6)
-    assert relative_difference(J, numerical_softmax_jacobian(Z)) < 1e-8
+    assert relative_difference(J, numerical_jacobian(REFERENCE[name], Z)) < 1e-8
+    assert relative_difference(J, numerical_jacobian(ACTIVATIONS[name].function, Z)) < 1e-8
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)
@@ -123,15 +164,17 @@ def test_backward_is_dA_times_derivative(name):
     dA = np.random.default_rng(6).normal(size=Z.shape)
     dZ = ACTIVATIONS[name].backward(dA, Z)
     assert dZ.shape == Z.shape
-    np.testing.assert_allclose(dZ, dA * numerical_derivative(REFERENCE[name], Z), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(dZ, dA * numerical_derivative(ACTIVATIONS[name].function, Z),
+                               rtol=1e-6, atol=1e-9)
 
 
-def test_softmax_backward_is_jacobian_transpose_times_dA():
+@pytest.mark.parametrize("name", VECTOR)
+def test_vector_backward_is_jacobian_transpose_times_dA(name):
     Z = away_from_kinks((4, 6), seed=7)
     dA = np.random.default_rng(7).normal(size=Z.shape)
-    J = numerical_softmax_jacobian(Z)
+    J = numerical_jacobian(ACTIVATIONS[name].function, Z)
     expected = np.einsum("ijk,ik->jk", J, dA)  # column k: J_k^T dA_k
-    dZ = ACTIVATIONS["softmax"].backward(dA, Z)
+    dZ = ACTIVATIONS[name].backward(dA, Z)
     assert dZ.shape == Z.shape
     assert relative_difference(dZ, expected) < 1e-8
 
@@ -235,8 +278,8 @@ def test_activation_must_be_a_name():
 
 
 def test_registry_holds_exactly_the_course_activations():
-    assert sorted(ACTIVATIONS) == sorted(ALL)
+    assert sorted(ACTIVATIONS) == ["leaky_relu", "linear", "relu", "sigmoid", "softmax", "swish", "tanh"]
     for name, act in ACTIVATIONS.items():
         assert act.name == name
         assert get_activation(name) is act
-        assert act.latex and act.latex_derivative
+        assert act.latex and act.latex_derivative and act.derivative_text and act.label

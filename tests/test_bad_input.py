@@ -99,8 +99,16 @@ def test_Y_transposed_suggests_transpose(binary):
 
 def test_Y_wrong_number_of_examples(binary):
     X, Y = binary
-    with pytest.raises(ValueError, match=r"Y must have shape \(n_y, m\) = \(1, 12\); got \(1, 11\)"):
+    with pytest.raises(ValueError, match=r"Y has 11 examples \(columns\) but X has 12:.*X\[:, idx\] and Y\[:, idx\]"):
         train(X, Y[:, :11])
+
+
+def test_Y_with_too_few_rows_names_the_output_units(binary):
+    X, _ = binary
+    Y = np.eye(3)[np.arange(12) % 3].T  # one-hot, 3 classes
+    with pytest.raises(ValueError, match=r"Y must have shape \(n_y, m\) = \(3, 12\): one row per output unit; "
+                                         r"got \(1, 12\), 1 row\(s\) for 3 output unit\(s\)\. .*one-hot"):
+        train(X, Y[:1], dims=(2, 3, 3), output="softmax", loss="cce")
 
 
 def test_Y_one_dimensional(binary):
@@ -543,9 +551,10 @@ def test_layer_functions_refuse_broadcasting(net):
         linear_forward(X, W, np.zeros(3))
     with pytest.raises(ValueError, match=r"A must have shape \(n_prev, m\) = \(2, m\).*got \(12, 2\)\. Use A\.T"):
         linear_forward(X.T, W, b)
-    with pytest.raises(ValueError, match=r"dZ must have the shape of this layer's Z, \(n_l, m\) = \(3, 12\).*got \(2, 12\)"):
+    with pytest.raises(ValueError, match=r"dZ must have shape \(n_l, m\) = \(3, 12\), the shape of this layer's Z.*got \(2, 12\)"):
         linear_backward(np.ones((2, 12)), caches[0].linear_cache)
-    with pytest.raises(ValueError, match=r"dA must have the shape of this layer's A.*got \(\)\. A scalar is not spread"):
+    with pytest.raises(ValueError, match=r"dA must have shape \(n_l, m\) = \(3, 12\), the shape of this layer's Z.*got \(\)\. "
+                                         r"A scalar is not spread"):
         linear_activation_backward(np.float64(1.0), caches[0])
 
 
@@ -618,3 +627,362 @@ def test_boolean_labels_are_taken_as_0_1_everywhere(binary):
     assert gradient_check(p_float, X, B, hidden="relu").difference == gradient_check(p_float, X, Y).difference
     with pytest.raises(TypeError, match="X holds booleans"):
         train(X > 0, Y)  # inputs stay numbers
+
+
+# ============================================================================= issue 15, item 5
+# The last bad inputs: a dA of the wrong shape, a refused pairing in L_model_backward, numbers
+# of any real type, Y with another number of examples, a data loader that would overflow.
+import decimal  # noqa: E402
+import fractions  # noqa: E402
+import importlib  # noqa: E402
+import inspect  # noqa: E402
+import pkgutil  # noqa: E402
+import warnings  # noqa: E402
+
+import dlsnotes  # noqa: E402
+from dlsnotes import activations as act_module  # noqa: E402
+from dlsnotes import model as model_module  # noqa: E402
+from dlsnotes.activations import ACTIVATIONS  # noqa: E402
+from dlsnotes.course import w4a1, w4a2  # noqa: E402
+from dlsnotes.exercises.planar import reference_leaky_relu_backward  # noqa: E402
+from dlsnotes.checking import reference_linear_backward  # noqa: E402
+from scipy.special import expit  # noqa: E402
+
+
+def _backward_entry_points():
+    """Every public function that takes a ``dA`` (or ``dZ``) first: ``name -> (call, arg)``.
+
+    ``call(d, cache)`` runs it on layer 1 of a forward pass (``Z1`` of shape ``(3, 12)``).
+    """
+    layer = {
+        "dlsnotes.model.linear_backward": (lambda d, c: model_module.linear_backward(d, c.linear_cache), "dZ"),
+        "dlsnotes.model.linear_activation_backward": (lambda d, c: model_module.linear_activation_backward(d, c), "dA"),
+        "dlsnotes.model.linear_activation_backward (plain tuple)":
+            (lambda d, c: model_module.linear_activation_backward(d, (c[0], c[1]), "relu"), "dA"),
+        "dlsnotes.course.w4a1.linear_backward": (lambda d, c: w4a1.linear_backward(d, c[0]), "dZ"),
+        "dlsnotes.course.w4a1.linear_activation_backward":
+            (lambda d, c: w4a1.linear_activation_backward(d, (c[0], c[1]), "relu"), "dA"),
+        "dlsnotes.course.w4a1.relu_backward": (lambda d, c: w4a1.relu_backward(d, c[1]), "dA"),
+        "dlsnotes.course.w4a1.sigmoid_backward": (lambda d, c: w4a1.sigmoid_backward(d, c[1]), "dA"),
+        "dlsnotes.checking.reference_linear_backward": (lambda d, c: reference_linear_backward(d, c[0]), "dZ"),
+        "dlsnotes.exercises.planar.reference_leaky_relu_backward":
+            (lambda d, c: reference_leaky_relu_backward(d, c[1]), "dA"),
+        "dlsnotes.activations.leaky_relu_backward (slope 0.2)":
+            (lambda d, c: act_module.leaky_relu_backward(d, c[1], 0.2), "dA"),
+        "get_activation('leaky_relu(0.2)').backward":
+            (lambda d, c: get_activation("leaky_relu(0.2)").backward(d, c[1]), "dA"),
+    }
+    for name in act_module.__all__:
+        if name.endswith("_backward"):
+            layer[f"dlsnotes.activations.{name}"] = (
+                lambda d, c, f=getattr(act_module, name): f(d, c[1]), "dA")
+    for name, act in ACTIVATIONS.items():
+        layer[f"ACTIVATIONS[{name!r}].backward"] = (lambda d, c, a=act: a.backward(d, c[1]), "dA")
+    return layer
+
+
+BACKWARD_ENTRY_POINTS = _backward_entry_points()
+
+
+def _public_backward_functions():
+    """``module.name`` of every public callable of the package whose first argument is dA or dZ."""
+    found = {}
+    for info in pkgutil.walk_packages(dlsnotes.__path__, "dlsnotes."):
+        if any(part.startswith("_") for part in info.name.split(".")):
+            continue  # private modules (the checks themselves, in _validation)
+        module = importlib.import_module(info.name)
+        for name in getattr(module, "__all__", []):
+            obj = getattr(module, name)
+            if not callable(obj) or isinstance(obj, type):
+                continue
+            try:
+                params = list(inspect.signature(obj).parameters)
+            except (TypeError, ValueError):
+                continue
+            if params and params[0] in ("dA", "dZ"):
+                found.setdefault(name, []).append(f"{info.name}.{name}")
+    return found
+
+
+def test_every_public_backward_function_is_in_the_bad_dA_test():
+    # by name: dlsnotes.linear_backward is dlsnotes.model.linear_backward re-exported
+    covered = {key.split(" ")[0].rsplit(".", 1)[-1] for key in BACKWARD_ENTRY_POINTS}
+    found = _public_backward_functions()
+    assert {"relu_backward", "linear_backward", "reference_linear_backward"} <= set(found)
+    missing = [where for name, places in found.items() if name not in covered for where in places]
+    assert not missing, f"add these to BACKWARD_ENTRY_POINTS: {sorted(missing)}"
+
+
+BAD_DA = {  # a dA for Z of shape (3, 12), and the fix its message must give
+    "one row": (np.ones((1, 12)), r"Pass (this layer's own dA|the dZ of the layer)"),
+    "transposed": (np.ones((12, 3)), r"It is transposed: use d[AZ]\.T\."),
+    "another m": (np.ones((3, 11)), r"It has 11 examples \(columns\) where .* has 12"),
+    "flattened": (np.ones(36), r"use d[AZ]\.reshape\(3, 12\)"),
+    "numpy scalar": (np.float64(1.0), r"A scalar is not spread over the examples"),
+    "python float": (1.0, r"A scalar is not spread over the examples"),
+}
+
+
+@pytest.mark.parametrize("bad", sorted(BAD_DA))
+@pytest.mark.parametrize("entry", sorted(BACKWARD_ENTRY_POINTS))
+def test_backward_functions_refuse_a_dA_of_another_shape(net, entry, bad):
+    *_, caches, _ = net
+    call, arg = BACKWARD_ENTRY_POINTS[entry]
+    dA, fix = BAD_DA[bad]
+    assert call(np.ones((3, 12)), caches[0]) is not None  # the right shape works
+    with pytest.raises(ValueError) as info:
+        call(dA, caches[0])
+    message = str(info.value)
+    got = re.escape(str(np.shape(dA)))
+    assert re.search(rf"^{arg} must have shape \(n_l, m\) = \(3, 12\), the shape of .*Z.*got {got}\. ", message), message
+    assert re.search(fix, message), message
+    assert "could not be broadcast" not in message and "operands" not in message
+    # says so where numpy would have broadcast silently, and only there
+    assert ("without a word" in message) == (bad in ("one row", "numpy scalar", "python float")), message
+
+
+def test_activation_backward_refuses_a_whole_layer_cache_and_lists(net):
+    *_, caches, _ = net
+    with pytest.raises(TypeError, match=r"cache must be Z, the activation_cache .*got a LayerCache\. This looks like "
+                                        r"a whole layer cache: take its second entry"):
+        act_module.relu_backward(np.ones((3, 12)), caches[0])
+    with pytest.raises(TypeError, match=r"dA must be a numpy array with the shape of Z \(the cache\), \(n_l, m\) = "
+                                        r"\(3, 12\); got a list\. Convert it with np\.array\(dA, dtype=float\)"):
+        act_module.sigmoid_backward(np.ones((3, 12)).tolist(), caches[0][1])
+
+
+def _training_warning(X, Y, **kw):
+    """The PairingWarning texts that L_layer_model gives for this setting."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            train(X, Y, **kw)
+        except DivergenceError:
+            pass
+    return [str(w.message) for w in caught if issubclass(w.category, PairingWarning)]
+
+
+def test_L_model_backward_with_a_relu_output_and_bce_says_what_training_says(binary):
+    X, Y = binary
+    said = _training_warning(X, Y, output="relu", loss="bce", init="he", seed=1)
+    assert len(said) == 1 and "bce takes log(a)" in said[0]
+    parameters = initialize_parameters_deep([2, 3, 1], init="he", seed=1)
+
+    # outputs inside (0, 1): the gradients are defined, with training's warning word for word
+    inside = dict(parameters, W2=np.full((1, 3), 0.01), b2=np.array([[0.5]]))
+    AL, caches = L_model_forward(X, inside, output="relu")
+    assert np.all((AL > 0) & (AL < 1))
+    with pytest.warns(PairingWarning) as record:
+        grads = L_model_backward(AL, Y, caches, loss="bce")
+    assert [str(w.message) for w in record] == said
+    assert record[0].filename == __file__  # it points at the learner's call
+    assert all(np.all(np.isfinite(g)) for g in grads.values())
+
+    # a dead ReLU output (AL == 0) where y = 1: dL/dA divides by zero -> refused, naming the pair,
+    # with the explanation training and gradient_check give
+    dead = dict(parameters, b2=np.array([[-10.0]]))
+    AL, caches = L_model_forward(X, dead, output="relu")
+    assert np.all(AL == 0)
+    with pytest.raises(ValueError, match=r"L_model_backward cannot differentiate output='relu' with loss='bce' here: "
+                                         rf"dL/dA\[L\] is undefined at {int(Y.sum())} of the 12 output\(s\)") as info:
+        L_model_backward(AL, Y, caches, loss="bce")
+    assert said[0] in str(info.value)
+    with pytest.raises(ValueError) as checked:
+        gradient_check(dead, X, Y, output="relu", loss="bce")
+    assert said[0] in str(checked.value)
+
+
+def test_L_model_backward_with_a_fitting_pair_gives_no_warning(net):
+    _, Y, _, AL, caches, _ = net
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        L_model_backward(AL, Y, caches, loss="bce")
+        L_model_backward(AL, Y, caches, loss="mse")  # sigmoid + mse: slow, but it works
+
+
+# ----------------------------------------------------------------------------- numbers of any real type
+REALS = {
+    "np.float32": np.float32(0.1),
+    "np.float64": np.float64(0.1),
+    "Fraction": fractions.Fraction(1, 10),
+    "Decimal": decimal.Decimal("0.1"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(REALS))
+def test_any_real_number_is_a_learning_rate(binary, kind):
+    X, Y = binary
+    rate = REALS[kind]
+    p, costs = train(X, Y, learning_rate=rate, num_iterations=3)
+    p_float, costs_float = train(X, Y, learning_rate=float(rate), num_iterations=3)
+    assert costs.final_cost == costs_float.final_cost
+    assert all(np.array_equal(p[k], p_float[k]) for k in p)
+    parameters, _, _, grads = _net(X, Y)
+    new, new_float = (update_parameters(parameters, grads, r) for r in (rate, float(rate)))
+    assert all(np.array_equal(new[k], new_float[k]) for k in new)
+    course = {k: parameters[k] for k in parameters}
+    assert np.array_equal(w4a1.update_parameters(course, grads, rate)["W1"], new_float["W1"])
+
+
+def _net(X, Y):
+    parameters = initialize_parameters_deep([2, 3, 1], seed=1)
+    AL, caches = L_model_forward(X, parameters)
+    return parameters, AL, caches, L_model_backward(AL, Y, caches)
+
+
+@pytest.mark.parametrize("kind", sorted(REALS))
+def test_any_real_number_is_a_leaky_slope(kind):
+    slope = REALS[kind]
+    Z = np.array([[-2.0, -0.5, 0.0, 1.5]])
+    dA = np.array([[1.0, 2.0, 3.0, 4.0]])
+    want = np.where(Z > 0, 1.0, float(slope)) * dA
+    np.testing.assert_array_equal(act_module.leaky_relu_backward(dA, Z, slope), want)
+    np.testing.assert_array_equal(get_activation("leaky_relu", slope=slope).backward(dA, Z), want)
+    A, _ = act_module.leaky_relu(Z, slope)
+    np.testing.assert_array_equal(A, np.maximum(Z, float(slope) * Z))
+
+
+SMALL_REALS = {
+    "np.float32": np.float32(1e-6),
+    "np.float64": np.float64(1e-6),
+    "Fraction": fractions.Fraction(1, 10**6),
+    "Decimal": decimal.Decimal("1e-6"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(REALS))
+def test_any_real_number_is_a_lambd_epsilon_and_threshold(binary, kind):
+    X, Y = binary
+    value, small = REALS[kind], SMALL_REALS[kind]
+    _, costs = train(X, Y, lambd=value)
+    _, costs_float = train(X, Y, lambd=float(value))
+    assert costs.final_cost == costs_float.final_cost
+    parameters = initialize_parameters_deep([2, 3, 1], seed=1)
+    report = gradient_check(parameters, X, Y, epsilon=small, threshold=value)
+    report_float = gradient_check(parameters, X, Y, epsilon=float(small), threshold=float(value))
+    assert report.threshold == float(value) and report.difference == report_float.difference
+
+
+@pytest.mark.parametrize("name", ["num_iterations", "cost_every", "mini_batch_size"])
+def test_numpy_ints_are_counts_and_whole_numbers_of_other_types_are_explained(binary, name):
+    X, Y = binary
+    _, costs = train(X, Y, **{name: np.int64(3)})
+    _, costs_int = train(X, Y, **{name: 3})
+    assert costs.final_cost == costs_int.final_cost
+    p, _ = train(X, Y, dims=(np.int64(2), np.int32(3), np.uint8(1)))
+    assert p["W1"].shape == (3, 2)
+    with pytest.raises(ValueError, match=rf"{name} must be a (non-negative|positive) int; got Fraction\(3, 1\)\. Use {name}=3\."):
+        train(X, Y, **{name: fractions.Fraction(3)})
+
+
+@pytest.mark.parametrize("bad", [True, np.bool_(True), decimal.Decimal("NaN"), decimal.Decimal("sNaN"),
+                                 decimal.Decimal("-0.1"), decimal.Decimal("Infinity"), fractions.Fraction(-1, 10),
+                                 np.float32("nan"), "0.1", None])
+def test_booleans_and_non_finite_or_negative_numbers_stay_refused(binary, bad):
+    X, Y = binary
+    with pytest.raises(ValueError, match=r"learning_rate must be a positive finite number; got "):
+        train(X, Y, learning_rate=bad)
+    if bad is not None:  # slope=None means the default slope
+        with pytest.raises(ValueError, match=r"The Leaky ReLU slope must be a number in \[0, 1\); got "):
+            get_activation("leaky_relu", slope=bad)
+    if isinstance(bad, decimal.Decimal) and bad.is_snan():
+        return  # L_layer_model compares lambd with 0 first, which a signalling NaN refuses itself
+    error = TypeError if isinstance(bad, (bool, np.bool_, str, type(None))) else ValueError
+    with pytest.raises(error, match=r"lambd \(the L2 strength λ\) must be a (finite )?number >= 0"):
+        train(X, Y, lambd=bad)
+
+
+# ----------------------------------------------------------------------------- Y with another m
+def test_Y_with_another_number_of_examples_says_so_in_examples_everywhere():
+    rng = np.random.RandomState(0)
+    X = rng.randn(2, 50)
+    Y40 = (rng.rand(1, 40) > 0.5).astype(float)
+    parameters = initialize_parameters_deep([2, 3, 1], seed=1)
+    AL, caches = L_model_forward(X, parameters)
+    calls = {
+        "X": [lambda: train(X, Y40), lambda: gradient_check(parameters, X, Y40),
+              lambda: w4a2.L_layer_model(X, Y40, [2, 3, 1], num_iterations=1)],
+        "AL": [lambda: compute_cost(AL, Y40), lambda: L_model_backward(AL, Y40, caches),
+               lambda: w4a1.compute_cost(AL, Y40), lambda: w4a1.L_model_backward(AL, Y40, caches)],
+    }
+    for source, fns in calls.items():
+        for fn in fns:
+            with pytest.raises(ValueError) as info:
+                fn()
+            message = str(info.value)
+            assert message.startswith(f"Y has 40 examples (columns) but {source} has 50: "), message
+            assert "X[:, idx] and Y[:, idx]" in message
+            assert "(1, 50)" not in message
+
+
+# ----------------------------------------------------------------------------- data loaders
+def test_load_quadratic_refuses_inputs_whose_targets_overflow():
+    X, Y = load_quadratic([-2.0, 7e153])  # the largest inputs still give finite targets
+    assert np.all(np.isfinite(Y))
+    with pytest.raises(ValueError, match=r"y = 3 x\*\*2 \+ 3 x overflows float64 for 2 of the inputs \(the largest "
+                                         r"\|x\| is 1e\+300; y stays finite only for \|x\| below about 7\.7e\+153\)"
+                                         r".*would be infinite.*np\.linspace\(-3, 3, 100\)"):
+        load_quadratic([1.0, 1e200, -1e300])
+
+
+# ============================================================================= issue 15, item 6
+def _saturated(output):
+    """One layer whose output saturates: ``AL`` is exactly 1.0 (or 0.0) where the label is not."""
+    X = np.array([[1.0, -1.0]])
+    if output == "sigmoid":
+        parameters = {"W1": np.array([[1000.0]]), "b1": np.array([[0.0]])}
+        Y = np.array([[0.0, 1.0]])
+    else:
+        parameters = {"W1": np.array([[1000.0], [-1000.0]]), "b1": np.zeros((2, 1))}
+        Y = np.array([[0.0, 1.0], [1.0, 0.0]])
+    return X, Y, parameters
+
+
+@pytest.mark.parametrize("output, loss", [("sigmoid", "bce"), ("softmax", "cce")])
+def test_a_saturated_canonical_output_gives_finite_exact_gradients(output, loss):
+    X, Y, parameters = _saturated(output)
+    AL, caches = L_model_forward(X, parameters, output=output)
+    assert np.any((AL == 1.0) & (Y == 0)), "the output is saturated the wrong way round"
+    grads = L_model_backward(AL, Y, caches, loss=loss)
+    # analytic: dZ = A - Y (the chain rule with g' cancelled), dW = dZ X.T / m, db = mean dZ
+    Z = parameters["W1"] @ X + parameters["b1"]
+    A = expit(Z) if output == "sigmoid" else np.exp(Z - Z.max(0)) / np.exp(Z - Z.max(0)).sum(0)
+    np.testing.assert_allclose(grads["dW1"], (A - Y) @ X.T / 2, rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(grads["db1"], (A - Y).sum(axis=1, keepdims=True) / 2, rtol=1e-12, atol=1e-300)
+    assert all(np.all(np.isfinite(g)) for g in grads.values())
+    if output == "sigmoid":
+        assert grads["dW1"][0, 0] == pytest.approx(1.0) and grads["db1"][0, 0] == pytest.approx(0.0, abs=1e-300)
+
+
+def test_a_consistent_unsaturated_output_gives_the_exact_chain_to_rounding(net):
+    X, Y, parameters, AL, caches, grads = net
+    dAL = -(Y / AL - (1 - Y) / (1 - AL))  # the course's chain, fine away from saturation
+    s = 1 / (1 + np.exp(-caches[1][1]))
+    dW2 = (dAL * s * (1 - s)) @ caches[1][0][0].T / X.shape[1]
+    np.testing.assert_allclose(grads["dW2"], dW2, rtol=1e-12)
+
+
+def test_an_AL_that_is_not_its_caches_output_keeps_the_exact_chain(net):
+    X, Y, parameters, AL, caches, _ = net
+    AL_other = np.clip(AL + 0.2, 0.05, 0.95)  # like the course's test input: not sigmoid(Z[L])
+    grads = L_model_backward(AL_other, Y, caches, loss="bce")
+    dAL = -(Y / AL_other - (1 - Y) / (1 - AL_other))
+    s = 1 / (1 + np.exp(-caches[1][1]))
+    dZ_chain = dAL * s * (1 - s)
+    A1 = caches[1][0][0]
+    np.testing.assert_allclose(grads["dW2"], dZ_chain @ A1.T / X.shape[1], rtol=1e-12)
+    fused = (AL_other - Y) @ A1.T / X.shape[1]
+    assert not np.allclose(grads["dW2"], fused, rtol=1e-3), "an inconsistent AL must not take the shortcut"
+
+
+def test_the_course_reproduction_keeps_the_course_chain_even_when_it_saturates():
+    # dlsnotes.course.w4a1 is the course's L_model_backward: its dAL divides by 1 - AL as the
+    # course's does, so a saturated sigmoid gives the course's NaN there (the core does not)
+    X, Y, parameters = _saturated("sigmoid")
+    AL, caches = w4a1.L_model_forward(X, parameters)
+    assert AL[0, 0] == 1.0
+    with np.errstate(invalid="ignore"):  # inf * 0 in sigmoid_backward, as in the course
+        grads = w4a1.L_model_backward(AL, Y, caches)
+    assert np.isnan(grads["dW1"]).any()
+    AL, caches = L_model_forward(X, parameters)
+    assert np.all(np.isfinite(L_model_backward(AL, Y, caches)["dW1"]))

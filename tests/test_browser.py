@@ -123,9 +123,12 @@ def test_voila_impossible_pairing_explains_instead_of_a_traceback(page, voila):
     assert "relu + bce cannot train" in message
     assert "(0, 1)" in message
     assert "gradient check: not run" in page.locator(".pg-gradcheck").inner_text()
-    # A regression target with BCE is refused too, with its own reason.
+    # Choosing regression data picks a regression output and loss (issue 18) ...
     change_and_wait(page, ".pg-output", "sigmoid")
     change_and_wait(page, ".pg-dataset", "regression y = 3x² + 3x")
+    wait_for_text(page, VERDICT, "linear \\+ mse")
+    # ... and BCE chosen by hand on it is refused, with its own reason.
+    change_and_wait(page, ".pg-loss", "BCE (binary cross-entropy)")
     message = wait_for_text(page, MESSAGE, "cannot fit a regression target")
     assert "Choose loss MSE with a linear output" in message
     assert "Traceback" not in page.content()
@@ -174,7 +177,7 @@ def test_jupyterlab_runs_all_cells_and_a_slider_retrains(page, lab):
     handle.focus()
     page.keyboard.press("ArrowRight")
     wait_for_new_picture(page, old_src)
-    wait_for_text(page, STATUS, "n_units changed")
+    wait_for_text(page, STATUS, "units changed")  # in the learner's words, not n_units
     assert page.locator(".pg-n-units .widget-readout").inner_text().strip() == "5"
     assert picture_digest(page) != before
     assert "Traceback" not in page.content()

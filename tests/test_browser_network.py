@@ -60,7 +60,7 @@ def test_voila_network_view_shows_units_and_a_selected_units_large_map(page, voi
     page.locator(UNIT).select_option(label="layer 2, unit 4")
     wait_for_new_src(page, NETWORK, old_src)
     text = wait_for_text(page, DETAIL, "layer 2, unit 4")
-    assert "incoming weights W2[3, :] = a[1]_1:" in text
+    assert "incoming weights, row 4 of W[2]: a[1]_1:" in text  # unit 4 = row 4 (issue 18)
     assert "of the training examples" in text
     assert digest(page, NETWORK) != before, "the large map did not change with the selection"
     # A selection only redraws the view: the status line still shows the same run.

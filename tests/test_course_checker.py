@@ -161,20 +161,22 @@ def test_dW_without_1_over_m_is_named():
     wrong = make_linear_backward(lambda dZ, A, m: np.dot(dZ, A.T),
                                  lambda dZ, m: np.sum(dZ, axis=1, keepdims=True) / m)
     text = str(check(wrong, "linear_backward"))
-    assert "dW is m times too large (m = number of examples): the 1/m is missing" in text
-    assert "db" not in text.replace("db = ", "")  # db is right and not blamed
+    assert "dW: m times too large (m = number of examples): the 1/m is missing" in text
+    said = text.split(" Your line")[0]  # the quoted line of code names db_rule too
+    assert "db" not in said.replace("db = ", "")  # db is right and not blamed
+    assert "Your line 4: `return np.dot(W.T, dZ), dW_rule(dZ, A_prev, m), db_rule(dZ, m)`" in text
 
 
 def test_db_without_keepdims_is_named():
     wrong = make_linear_backward(lambda dZ, A, m: np.dot(dZ, A.T) / m,
                                  lambda dZ, m: np.sum(dZ, axis=1) / m)
     text = str(check(wrong, "linear_backward"))
-    assert "db has shape (3,) instead of (3, 1)" in text and "keepdims=True" in text
+    assert "db: shape (n_l,) instead of (n_l, 1)" in text and "keepdims=True" in text
 
 
 @pytest.mark.parametrize("dW_rule,db_rule,words", [
-    (lambda dZ, A, m: np.dot(A, dZ.T) / m, None, "dW is transposed"),
-    (None, lambda dZ, m: np.sum(dZ) / m, "db is a single number"),
+    (lambda dZ, A, m: np.dot(A, dZ.T) / m, None, "dW: transposed"),
+    (None, lambda dZ, m: np.sum(dZ) / m, "db: a single number"),
     (None, lambda dZ, m: -np.sum(dZ, axis=1, keepdims=True) / m, "db has the wrong sign"),
 ])
 def test_shape_and_sign_mistakes_are_named(dW_rule, db_rule, words):
@@ -240,6 +242,46 @@ def test_cost_without_the_minus_sign_is_named():
         m = Y.shape[1]
         return np.squeeze(np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m)
     assert "wrong sign" in str(check(compute_cost)) or "minus sign" in str(check(compute_cost))
+
+
+def test_an_exception_is_named_by_its_likely_cause():
+    def update_parameters(params, grads, learning_rate):
+        parameters = dict(params)
+        for l in range(1, len(parameters) + 1):  # L counts W and b: runs past the last layer
+            parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+        return parameters
+    report = check(update_parameters, assignment="W4A1")
+    assert "raised:layers_count" in report.mistakes and "len(parameters) // 2" in str(report)
+
+
+def test_a_right_cost_of_the_wrong_type_says_the_values_agree():
+    def compute_cost(A2, Y):
+        m = Y.shape[1]
+        return -np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / m  # np.float64
+    report = check(compute_cost, assignment="W3A1")
+    text = str(report)
+    assert not report.passed and "cost:not_float" in report.mistakes
+    assert "the values agree with the course's, but" in text and "type(cost) == float" in text
+    assert "Your line 3: `return -np.sum(" in text
+    assert check(compute_cost, assignment="W4A1").passed  # W4A1 takes any single number
+
+
+def test_the_older_three_argument_compute_cost_is_the_older_version():
+    def compute_cost(A2, Y, parameters):
+        m = Y.shape[1]
+        return float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / m)
+    report = check(compute_cost)
+    assert report.passed and "the older W3A1, compute_cost(A2, Y, parameters)" in str(report)
+
+
+def test_nn_model_is_tried_with_other_hidden_sizes():
+    from dlsnotes.course import w3a1
+
+    def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
+        return w3a1.nn_model(X, Y, 4, num_iterations)  # n_h ignored
+    report = check(nn_model)
+    assert not report.passed and "nn_model:ignores_n_h" in report.mistakes
+    assert "n_h = 3" in str(report) and "n_h = 5" in str(report)
 
 
 # --------------------------------------------------------------------------- recognition
@@ -355,7 +397,7 @@ def test_cache_parts_are_named_as_in_the_course():
     def linear_activation_forward(A_prev, W, b, activation):
         A, cache = w4a1.linear_activation_forward(A_prev, W, b, activation)
         return A, (cache[0], A)
-    assert "caches[1].linear_cache.A_prev differs" in str(check(L_model_forward))
+    assert "every value of caches[1].linear_cache.A_prev is 2" in str(check(L_model_forward))
     assert "must be (A, W, b) in this order" in str(check(linear_forward))
     assert "cache.activation_cache: the activation cache must be Z" in str(
         check(linear_activation_forward))

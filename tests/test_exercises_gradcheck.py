@@ -74,7 +74,7 @@ def _flat(J, theta, epsilon):
     (_all_at_once, "all entries of theta were perturbed at once"),
     (_aliased, "`theta_plus = theta` does not copy"),
     (_mutates, "theta was changed in place"),
-    (_flat, "wrong shape: expected (4, 1), got (4,)"),
+    (_flat, "wrong shape: the result has shape (4,) instead of (4, 1): the right numbers"),
 ])
 def test_gradient_approx_mistakes_are_explained(fn, expected):
     result = check_gradient_approx(fn)

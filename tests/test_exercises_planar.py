@@ -23,6 +23,13 @@ def _messages(result):
     return "\n".join(result.messages)
 
 
+def _tests(result):
+    """The numbers of the tests the messages name ("tests 1, 3: ..." names 1 and 3)."""
+    import re
+    return {int(n) for m in result.messages
+            for n in re.match(r"tests? ([\d, ]+):", m).group(1).split(",")}
+
+
 # --------------------------------------------------------------------------- leaky_relu_backward
 def test_leaky_reference_passes():
     result = check_leaky_relu_backward(reference_leaky_relu_backward)
@@ -62,7 +69,7 @@ def test_leaky_mistake_is_named_in_every_test(mistake):
     fn, phrase = LEAKY_MISTAKES[mistake]
     result = check_leaky_relu_backward(fn)
     assert not result.passed
-    assert len(result.messages) == 3
+    assert _tests(result) == {1, 2, 3}
     assert all(phrase in message for message in result.messages), _messages(result)
 
 
@@ -71,8 +78,7 @@ def test_leaky_hard_coded_slope_is_caught_where_slope_differs():
     assert not result.passed
     text = _messages(result)
     assert "test 1" not in text  # slope 0.01 there: the answer is right
-    assert "test 2: the slope argument is ignored" in text
-    assert "test 3: the slope argument is ignored" in text
+    assert "tests 2, 3: the slope argument is ignored" in text
 
 
 def test_leaky_in_place_change_of_dA_is_explained():
@@ -182,7 +188,7 @@ def test_dZ1_mistake_is_named(mistake):
     fn, phrase, n_failing = DZ1_MISTAKES[mistake]
     result = check_dZ1(fn)
     assert not result.passed
-    assert len(result.messages) == n_failing
+    assert len(_tests(result)) == n_failing
     assert all(phrase in message for message in result.messages), _messages(result)
 
 

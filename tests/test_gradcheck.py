@@ -5,7 +5,7 @@ difference), and planted bugs that the report must catch and name."""
 import numpy as np
 import pytest
 
-from dlsnotes import L_model_backward, L_model_forward, initialize_parameters_deep
+from dlsnotes import ACTIVATIONS, LOSSES, L_model_backward, L_model_forward, initialize_parameters_deep, pairing
 from dlsnotes.gradcheck import (
     dictionary_to_vector,
     gradient_check,
@@ -14,25 +14,39 @@ from dlsnotes.gradcheck import (
     vector_to_dictionary,
 )
 
-HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "linear", "swish"]
-PAIRINGS = [
-    ("sigmoid", "bce"), ("linear", "mse"), ("softmax", "cce"), ("sigmoid", "mse"), ("relu", "mse"),
-    ("tanh", "mse"), ("leaky_relu", "mse"), ("swish", "mse"), ("softmax", "mse"),
-]
-KINKED = ("relu", "leaky_relu")
-KINK_GAP = 1e-3  # central differences move Z by ~1e-6; stay far from the kink at 0
+
+def g_prime(name, z):
+    return float(ACTIVATIONS[name].derivative(np.array([[z]]))[0, 0])
 
 
 def n_outputs(output, loss):
-    return 3 if output == "softmax" else (1 if loss == "bce" else 2)
+    """A vector activation (softmax) over 3 units; one unit for a probability loss, else 2."""
+    return 3 if not ACTIVATIONS[output].elementwise else (1 if LOSSES[loss].needs_probabilities else 2)
+
+
+# Everything below is read from the registries, so a new activation or loss is checked too.
+HIDDEN = [name for name, act in ACTIVATIONS.items() if act.elementwise]
+PAIRINGS = [(output, loss) for output in ACTIVATIONS for loss in LOSSES
+            if pairing(output, loss, n_outputs(output, loss)).problem is None]
+#: g' jumps at 0: central differences must not straddle the kink.
+KINKED = {name for name in HIDDEN if g_prime(name, -1e-9) != g_prime(name, 1e-9)}
+#: g' is 0 for every z < 0 (ReLU): an output unit there learns nothing.
+DEAD_BELOW_ZERO = {name for name in HIDDEN if g_prime(name, -1.0) == 0 and g_prime(name, -3.0) == 0}
+KINK_GAP = 1e-3  # central differences move Z by ~1e-6; stay far from the kink at 0
+
+
+def test_the_lists_read_from_the_registries_cover_the_course():
+    assert {"relu", "leaky_relu"} <= KINKED and "tanh" not in KINKED and DEAD_BELOW_ZERO == {"relu"}
+    assert {("sigmoid", "bce"), ("linear", "mse"), ("softmax", "cce"), ("relu", "mse")} <= set(PAIRINGS)
+    assert ("relu", "bce") not in PAIRINGS  # log of a ReLU output: refused by the pairing table
 
 
 def targets(output, loss, n_y, m, rng):
-    if loss == "bce":
-        return rng.randint(0, 2, (n_y, m)).astype(float)
-    if loss == "cce" or output == "softmax":
+    if not ACTIVATIONS[output].elementwise or (LOSSES[loss].needs_probabilities and n_y > 1):
         return np.eye(n_y)[rng.randint(0, n_y, m)].T
-    if output == "relu":
+    if LOSSES[loss].needs_probabilities:
+        return rng.randint(0, 2, (n_y, m)).astype(float)
+    if output in DEAD_BELOW_ZERO:
         return rng.uniform(0.0, 2.0, (n_y, m))
     return rng.uniform(-1.0, 1.0, (n_y, m))
 
@@ -52,7 +66,7 @@ def kink_free_problem(layer_dims, hidden, output, loss, seed=0, m=6):
         parameters = initialize_parameters_deep(layer_dims, init="xavier", seed=s)
         for l in range(1, len(layer_dims)):
             parameters[f"b{l}"] = rng.normal(scale=0.3, size=(layer_dims[l], 1))
-        if output == "relu":
+        if output in DEAD_BELOW_ZERO:
             parameters[f"b{len(layer_dims) - 1}"] += 0.5
         X = rng.randn(layer_dims[0], m)
         Y = targets(output, loss, layer_dims[-1], m, rng)
@@ -62,7 +76,7 @@ def kink_free_problem(layer_dims, hidden, output, loss, seed=0, m=6):
             Z = cache.activation_cache
             if act in KINKED and (np.abs(Z).min() < KINK_GAP or not (Z > 0).any()):
                 ok = False
-        if output == "relu" and (caches[-1].activation_cache > 0).mean() < 0.5:
+        if output in DEAD_BELOW_ZERO and (caches[-1].activation_cache > 0).mean() < 0.5:
             ok = False
         if ok:
             return parameters, X, Y

@@ -1,4 +1,4 @@
-"""Helpers of notebooks/04_planar_relu_vs_tanh.ipynb."""
+"""Helpers of notebooks/04_relu_forward_only_nan.ipynb and notebooks/04b_relu_leaky_tanh_compared.ipynb."""
 
 import numpy as np
 import pytest
@@ -8,8 +8,11 @@ from dlsnotes.activations import get_activation
 from dlsnotes.datasets import load_extra_dataset, load_planar_dataset
 from dlsnotes.gradcheck import gradient_check
 from dlsnotes.lessons.planar import (
+    CheckpointRun,
+    SeedRuns,
     accuracy,
     accuracy_table,
+    across_seeds,
     check_backward_passes,
     dataset_table,
     derivative_from_A,
@@ -21,6 +24,8 @@ from dlsnotes.lessons.planar import (
     planar_forward,
     format_reach_table,
     iterations_to_reach,
+    largest_drop,
+    one_blas_thread,
     reached_at,
     train_with_checkpoints,
 )
@@ -235,6 +240,92 @@ def test_iterations_to_reach(flower):
     assert lines[2].split() == ["4", str(it), ">", "600"]
     with pytest.raises(ValueError, match="target"):
         iterations_to_reach(X, Y, "tanh", [(4, 1.2)], target=85, max_iterations=10)
+
+
+# --------------------------------------------------------------------------- across seeds
+def fake_run(accuracies, diverged_at=None):
+    return CheckpointRun("relu", 4, 0.6, dict(accuracies), None, diverged_at,
+                         np.array([]), np.array([]))
+
+
+def test_across_seeds_groups_the_runs_of_each_cell_by_seed(flower):
+    X, Y = flower
+    table = across_seeds(accuracy_table, [1, 2, 3], X, Y, ["tanh", "relu"], [(3, 1.2)],
+                         checkpoints=(20, 40))
+    assert list(table) == [("tanh", (3, 1.2)), ("relu", (3, 1.2))]
+    for (hidden, (n_h, lr)), runs in table.items():
+        assert isinstance(runs, SeedRuns) and list(runs.runs) == [1, 2, 3]
+        for seed, run in runs.runs.items():   # each is the run of that seed, not a copy of one
+            alone = train_with_checkpoints(X, Y, n_h, hidden, lr, checkpoints=(20, 40), seed=seed)
+            assert run.accuracies == alone.accuracies
+        finals = [run.final_accuracy for run in runs.runs.values()]
+        assert runs.finals.tolist() == finals
+        assert (runs.low, runs.median, runs.high) == (min(finals), float(np.median(finals)),
+                                                      max(finals))
+
+
+def test_across_seeds_works_for_every_table_function(flower):
+    X, Y = flower
+    inits = across_seeds(init_table, [1, 2], X, Y, "relu", [(3, 0.5)], inits=("small", "he"),
+                         checkpoints=(10,))
+    assert list(inits) == [("relu, init=small", (3, 0.5)), ("relu, init=he", (3, 0.5))]
+    data = {"moons": load_extra_dataset("noisy_moons", seed=1)}
+    sets = across_seeds(dataset_table, [4, 5], data, ["tanh"], n_h=3, learning_rate=0.5,
+                        checkpoints=(10,))
+    assert list(sets[("tanh", "moons")].runs) == [4, 5]
+
+
+@pytest.mark.parametrize("seeds", [[1], [], [2, 2]])
+def test_across_seeds_needs_two_different_seeds(flower, seeds):
+    X, Y = flower
+    with pytest.raises(ValueError, match="at least two different seeds"):
+        across_seeds(accuracy_table, seeds, X, Y, ["tanh"], [(3, 1.2)], checkpoints=(10,))
+
+
+def test_across_seeds_refuses_a_seed_argument(flower):
+    X, Y = flower
+    with pytest.raises(ValueError, match="sets seed= itself"):
+        across_seeds(accuracy_table, [1, 2], X, Y, ["tanh"], [(3, 1.2)], checkpoints=(10,),
+                     seed=3)
+
+
+def test_a_seed_cell_prints_median_and_range_in_whole_percent():
+    runs = SeedRuns({1: fake_run({10: 0.8525}), 2: fake_run({10: 0.61}),
+                     3: fake_run({10: 0.7049})})
+    text = format_accuracy_table({("relu", (4, 0.6)): runs},
+                                 reported={"reported": {(4, 0.6): "71"}}).splitlines()
+    assert text[1].split() == ["relu", "70", "(61-85)"]
+    assert text[2].split() == ["reported", "71"]
+
+
+def test_a_seed_cell_counts_diverged_runs():
+    runs = SeedRuns({1: fake_run({10: 0.8}), 2: fake_run({10: np.nan}, diverged_at=7)})
+    assert runs.diverged == 1
+    assert "1/2 div." in format_accuracy_table({("relu", (4, 0.6)): runs})
+
+
+def test_largest_drop_measures_the_fall_below_the_best_checkpoint_so_far():
+    assert largest_drop(fake_run({1: 0.5, 2: 0.8, 3: 0.7, 4: 0.9, 5: 0.85})) == pytest.approx(0.1)
+    assert largest_drop(fake_run({1: 0.5, 2: 0.6, 3: 0.7})) == 0.0
+    assert largest_drop(fake_run({1: 0.9, 2: 0.6, 3: np.nan})) == pytest.approx(0.3)
+    assert np.isnan(largest_drop(fake_run({1: np.nan})))
+
+
+def test_one_blas_thread_limits_blas_inside_and_restores_it_after():
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+
+    def blas_threads():
+        return [p["num_threads"] for p in threadpoolctl.threadpool_info()
+                if p["user_api"] == "blas"]
+
+    # Start from two threads, so that the limit has something to change even where the
+    # tests run with OPENBLAS_NUM_THREADS=1.
+    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):
+        before = blas_threads()
+        assert before and all(n == 2 for n in before)
+        with one_blas_thread():
+            assert all(n == 1 for n in blas_threads())
+        assert blas_threads() == before
 
 
 # --------------------------------------------------------------------------- figure options

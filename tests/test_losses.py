@@ -23,18 +23,25 @@ def relative_difference(a, b):
 
 
 def data(loss, n_y=1, m=9, seed=0):
-    """``(AL, Y)`` that suit ``loss``: probabilities away from 0 and 1 for the cross-entropies."""
+    """``(AL, Y)`` that suit ``loss``: for a loss that takes log(a), probabilities away from 0
+    and 1 (a distribution per column and one-hot labels when ``n_y > 1``)."""
     rng = np.random.default_rng(seed)
-    if loss == "bce":
+    if LOSSES[loss].needs_probabilities and n_y == 1:
         return rng.uniform(0.05, 0.95, (n_y, m)), rng.integers(0, 2, (n_y, m)).astype(float)
-    if loss == "cce":
+    if LOSSES[loss].needs_probabilities:
         AL = scipy_softmax(rng.normal(size=(n_y, m)), axis=0)
         return AL, np.eye(n_y)[rng.integers(0, n_y, m)].T
     return rng.normal(size=(n_y, m)), rng.normal(size=(n_y, m))
 
 
+#: Every registered loss with one and with several output units, where some registered output
+#: activation makes a sound pair with it (cce over one unit has none).
+LOSS_SIZES = [(loss, n_y) for loss in LOSSES for n_y in (1, 3)
+              if any(pairing(output, loss, n_y).problem is None for output in ACTIVATIONS)]
+
+
 # ----------------------------------------------------------------------------- L and J
-@pytest.mark.parametrize("loss,n_y", [("bce", 1), ("mse", 1), ("mse", 3), ("cce", 4)])
+@pytest.mark.parametrize("loss,n_y", LOSS_SIZES)
 def test_loss_is_one_value_per_example_and_cost_is_its_mean(loss, n_y):
     AL, Y = data(loss, n_y, m=7)
     L = LOSSES[loss].loss(AL, Y)
@@ -89,7 +96,7 @@ def numerical_dAL(loss, AL, Y, eps=1e-6):
     return grad
 
 
-@pytest.mark.parametrize("loss,n_y", [("bce", 1), ("bce", 2), ("mse", 1), ("mse", 3), ("cce", 3)])
+@pytest.mark.parametrize("loss,n_y", LOSS_SIZES)
 def test_dAL_matches_central_differences_of_the_loss(loss, n_y):
     AL, Y = data(loss, n_y, m=8, seed=4)
     dAL = LOSSES[loss].dAL(AL, Y)
@@ -98,13 +105,20 @@ def test_dAL_matches_central_differences_of_the_loss(loss, n_y):
     assert relative_difference(dAL, numerical_dAL(loss, AL, Y)) < 1e-7
 
 
-@pytest.mark.parametrize("loss,n_y", [("bce", 1), ("mse", 2), ("cce", 3)])
+@pytest.mark.parametrize("loss,n_y", LOSS_SIZES)
 def test_dAL_has_no_one_over_m(loss, n_y):
     # The derivative of one example's loss does not depend on how many examples there are.
     AL, Y = data(loss, n_y, m=10, seed=5)
     np.testing.assert_allclose(LOSSES[loss].dAL(AL[:, :3], Y[:, :3]), LOSSES[loss].dAL(AL, Y)[:, :3])
     numeric_J = numerical_dAL(loss, AL, Y) / AL.shape[1]  # what the derivative of J would be
     assert relative_difference(LOSSES[loss].dAL(AL, Y), numeric_J) > 0.5
+
+
+def test_registry_holds_the_course_losses_with_their_texts():
+    assert sorted(LOSSES) == ["bce", "cce", "mse"]
+    for name, loss in LOSSES.items():
+        assert loss.name == name and get_loss(name) is loss
+        assert loss.latex and loss.latex_dA and loss.formula and loss.dA_text and loss.label
 
 
 def test_get_loss_passes_objects_through_and_rejects_unknown_names():
@@ -142,11 +156,12 @@ def test_pairing_latex(output, loss):
     else:
         assert latex.strip() != r"A^{[L]} - Y"
         assert LOSSES[loss].latex_dA in latex  # dL/dA stays
-        if output != "linear":  # g'(z) = 1 for linear, so no factor to show
+        if ACTIVATIONS[output].latex_derivative != "1":  # g'(z) = 1 (linear): no factor to show
             assert r"\odot" in latex
 
 
-@pytest.mark.parametrize("output", ["sigmoid", "tanh", "relu", "leaky_relu", "swish"])
+@pytest.mark.parametrize("output", [name for name, act in ACTIVATIONS.items()
+                                    if act.elementwise and act.latex_derivative != "1"])
 def test_pairing_latex_shows_the_output_derivative(output):
     assert ACTIVATIONS[output].latex_derivative in pairing(output, "mse").dZL_latex
 

@@ -14,14 +14,13 @@ import pytest
 
 from dlsnotes._validation import DivergenceError
 from dlsnotes.datasets import load_multiclass, load_planar_dataset, load_quadratic
-from dlsnotes.gradcheck import (dictionary_to_vector, gradients_to_vector, relative_difference,
-                                vector_to_dictionary)
+from dlsnotes.gradcheck import (dictionary_to_vector, gradient_check, gradients_to_vector,
+                                relative_difference, vector_to_dictionary)
 from dlsnotes.minibatch import random_mini_batches
-from dlsnotes.model import (L_layer_model, L_model_forward, _train, compute_cost,
-                            initialize_parameters_deep, layer_activations)
-from dlsnotes.losses import get_loss
-from dlsnotes.regularization import (L_model_backward_with_regularization,
-                                     compute_cost_with_regularization, l2_penalty)
+from dlsnotes.model import (L_layer_model, L_model_backward_with_regularization,
+                            L_model_forward, compute_cost, compute_cost_with_regularization,
+                            initialize_parameters_deep)
+from dlsnotes.regularization import l2_penalty
 
 EPS = 1e-6
 
@@ -199,19 +198,6 @@ def test_mini_batch_training_is_reproducible_and_chunks_repeat_one_long_call():
     assert not np.array_equal(a["W1"], c["W1"])
 
 
-def test_one_full_batch_without_penalty_is_the_course_loop_bit_for_bit():
-    from dlsnotes.minibatch import _train_batches
-
-    X, Y = load_planar_dataset()
-    acts = layer_activations(2, "tanh", "sigmoid")
-    start = initialize_parameters_deep([2, 4, 1], init="small", seed=1)
-    args = (X, Y, acts, get_loss("bce"), 1.2, 300, False, 100, False, None)
-    p1, c1 = _train(X, Y, {k: v.copy() for k, v in start.items()}, *args[2:])
-    p2, c2 = _train_batches(X, Y, {k: v.copy() for k, v in start.items()}, *args[2:], None, 0.0, 1)
-    assert all(np.array_equal(p1[k], p2[k]) for k in p1)
-    assert list(c1) == list(c2) and c1.final_cost == c2.final_cost
-
-
 def test_l2_shrinks_the_weights():
     X, Y = load_planar_dataset()
     kw = dict(hidden="tanh", init="small", seed=1)
@@ -252,7 +238,6 @@ def test_course_defaults_unchanged():
 
 @pytest.mark.parametrize("name, dims, hidden, output, loss", CASES)
 def test_gradient_check_with_lambd_checks_the_regularised_cost(name, dims, hidden, output, loss):
-    from dlsnotes.gradcheck import gradient_check
     from dlsnotes.model import L_model_backward
 
     X, Y = data(name)
@@ -278,3 +263,31 @@ def test_the_playground_badge_checks_the_regularised_gradient():
     assert report.passed and report.difference < 1e-7
     pg = build_playground(lambd=3.0, iterations=100)
     assert "gradient check passed" in pg.badge.value and "J + L2 term" in pg.badge.value
+
+
+# ----------------------------------------------------------------------------- L1
+def test_l1_gradient_matches_central_differences_of_the_penalised_cost():
+    """L1 (TensorFlow Playground's other regulariser): J + λ₁/m Σ|W| and dW + (λ₁/m) sign(W)."""
+    X, Y = load_planar_dataset()
+    X, Y = X[:, :30], Y[:, :30]
+    parameters = initialize_parameters_deep([2, 4, 3, 1], init="xavier", seed=2)
+    assert min(np.abs(v).min() for k, v in parameters.items() if k[0] == "W") > 1e-3  # off the kink
+    AL, caches = L_model_forward(X, parameters, hidden="tanh")
+    grads = L_model_backward_with_regularization(AL, Y, caches, 0.0, lambd_l1=0.8)
+    report = gradient_check(parameters, X, Y, "tanh", "sigmoid", "bce", grads=grads, lambd_l1=0.8)
+    assert report.difference < 1e-7, str(report)
+    plain = L_model_backward_with_regularization(AL, Y, caches, 0.0)
+    np.testing.assert_allclose(grads["dW1"] - plain["dW1"], 0.8 / 30 * np.sign(parameters["W1"]))
+    np.testing.assert_array_equal(grads["db1"], plain["db1"])  # biases are not penalised
+    cost = compute_cost_with_regularization(AL, Y, parameters, 0.0, lambd_l1=0.8)
+    penalty = 0.8 / 30 * sum(np.abs(parameters[k]).sum() for k in parameters if k[0] == "W")
+    assert cost == pytest.approx(compute_cost(AL, Y) + penalty, rel=1e-12)
+
+
+def test_l1_drives_weights_to_zero_more_than_l2_of_the_same_cost():
+    X, Y = load_planar_dataset()
+    kw = dict(hidden="tanh", init="small", seed=1, progress=False)
+    plain, _ = L_layer_model(X, Y, [2, 8, 1], 1.2, 1500, **kw)
+    sparse, _ = L_layer_model(X, Y, [2, 8, 1], 1.2, 1500, lambd_l1=2.0, **kw)
+    l1 = lambda p: sum(np.abs(p[k]).sum() for k in p if k[0] == "W")  # noqa: E731
+    assert l1(sparse) < 0.5 * l1(plain)

@@ -19,7 +19,7 @@ from dlsnotes.datasets import read_csv_text  # noqa: E402
 from dlsnotes.playground import Playground, PlaygroundModel, Settings, build_playground  # noqa: E402
 from dlsnotes.playground.features import (FEATURES, add_noise, feature_map,  # noqa: E402
                                           split_indices)
-from dlsnotes.playground.settings_text import (TEXT_DEFAULTS, SettingsTextError,  # noqa: E402
+from dlsnotes.playground.settings_text import (KEYS, TEXT_DEFAULTS, SettingsTextError,  # noqa: E402
                                                settings_from_query, settings_from_text,
                                                settings_to_text)
 from dlsnotes.playground.userdata import custom_from_arrays, custom_from_csv  # noqa: E402
@@ -60,14 +60,23 @@ SETTINGS = [
 
 @pytest.mark.parametrize("settings", SETTINGS)
 def test_settings_text_round_trip_gives_the_same_settings(settings):
-    text = settings_to_text(settings)
+    text = settings_to_text(settings, complete=True)
     assert settings_from_text(text) == settings
-    assert " " not in text and len(text) < 200
+    assert " " not in text and len(text) < 300
+    # Complete: pasted over any other setting, it restores this one (issue 18).
+    other = Settings(dataset="blobs", n_layers=3, n_units=(5, 3, 2), learning_rate=0.01,
+                     batch_size=8, features=("x1x2",), discretize=True, dtype="float32")
+    assert settings_from_text(text, base=other) == settings
+    short = settings_to_text(settings)
+    assert len(short) <= len(text) and settings_from_text(short) == settings
 
 
-def test_settings_text_writes_only_what_differs_and_the_defaults_are_today_s():
-    assert settings_to_text(Settings()) == "dataset=planar"
+def test_settings_text_writes_every_setting_and_the_defaults_are_today_s():
+    text = settings_to_text(Settings(), complete=True)
+    assert text.startswith("dataset=planar&hidden=tanh&") and "&units=4&" in text
+    assert {pair.split("=")[0] for pair in text.split("&")} == set(KEYS)
     assert Settings(**TEXT_DEFAULTS) == Settings()
+    assert settings_to_text(Settings()) == "dataset=planar"
     text = settings_to_text(Settings(dataset="noisy_moons", hidden="relu", loss="mse",
                                      learning_rate=0.3))
     assert text == "dataset=noisy_moons&hidden=relu&loss=mse&lr=0.3"
@@ -112,14 +121,19 @@ def test_short_names_and_a_whole_link_are_understood():
     ("lr=-1", ["lr='-1'", "learning_rate must be a positive finite number"]),
     ("lr=fast", ["lr='fast'", "expected a number"]),
     ("lr=nan", ["expected a finite number"]),
-    ("units=x&layers=99", ["units='x': expected a whole number", "n_layers must be an integer >= 1 and <= 10"]),
+    ("units=x&layers=99", ["units='x': expected a whole number", "Hidden layers (n_layers) must be a whole number from 0 to 10"]),
     ("dataset=iris", ["dataset must be one of"]),
     ("hidden=softmax", ["hidden must be one of"]),
     ("features=x3", ["The feature(s) ['x3'] are not supported"]),
     ("scale=maybe", ["scale='maybe': expected 1 or 0"]),
     ("noise=80.5", ["noise='80.5': expected a whole number"]),
     ("ratio=95", ["train_ratio must be a whole percentage from 10 to 90"]),
-    ("batch=-2", ["batch_size must be an integer >= 0"]),
+    ("batch=-2", ["Batch size (batch_size) must be a whole number from 0 to 10000"]),
+    ("units=100", ["units='100'", "Units per layer (n_units) must be a whole number from 1 to 64"]),
+    ("layers=3&units=4,2", ["lists 2 count(s) (4, 2) but there are 3 hidden layer(s)", "units=4,2,2"]),
+    ("units=4,x", ["expected whole numbers, one per hidden layer"]),
+    ("lr=100000", ["Learning rate (learning_rate) must be from 1e-06 to 1000"]),
+    ("discretize=maybe", ["discretize='maybe': expected 1 or 0"]),
     ("l2=-0.1", ["lambd (the L2 strength λ) must be a finite number >= 0"]),
     ("seed=4294967296", ["seed"]),
 ])
@@ -154,7 +168,7 @@ def test_a_pasted_text_restores_the_run_even_when_continuing_from_weights():
     reference = PlaygroundModel(target)
     reference.run()
     pg = build_playground(on_change="continue", iterations=100)
-    pg.data_share.paste.value = settings_to_text(target)
+    pg.data_share.paste.value = settings_to_text(target, complete=True)  # as the share box shows it
     pg.data_share.apply_button.click()
     assert pg.model.settings == target and pg.model.iteration == 120
     assert same_parameters(pg.model.parameters, reference.parameters)
@@ -187,16 +201,19 @@ def test_under_voila_the_environment_query_string_is_read(monkeypatch):
     monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
     pg = build_playground(train=False)
     assert (pg.model.settings.dataset, pg.model.settings.n_units, pg.model.settings.seed) == ("blobs", 6, 3)
-    assert "class='pg-share-link' href='?dataset=blobs&amp;units=6&amp;seed=3'" in pg.data_share.share.value
+    assert "class='pg-share-link' href='?dataset=blobs&amp;" in pg.data_share.share.value
+    assert "&amp;units=6&amp;" in pg.data_share.share.value and "&amp;seed=3&amp;" in pg.data_share.share.value
 
 
-def test_a_bad_query_is_explained_and_the_code_settings_are_used(monkeypatch):
+def test_a_bad_query_is_explained_and_the_usable_part_is_used(monkeypatch):
+    # Issue 18: a bad link names what it refused and shows what it used instead.
     monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
     monkeypatch.setenv("QUERY_STRING", "dataset=moons&lr=-3&colour=red")
     pg = build_playground(train=False, hidden="relu")
-    assert pg.model.settings == Settings(hidden="relu")
-    assert "The link&#x27;s settings were not used" in pg.message.value
-    assert "Unknown key &#x27;colour&#x27;" in pg.message.value and "lr=&#x27;-3&#x27;" in pg.message.value
+    assert pg.model.settings == Settings(dataset="noisy_moons")
+    message = html.unescape(pg.message.value)
+    assert "“lr=-3”" in message and "Unknown key 'colour'" in message
+    assert "dataset=moons" in message.split("Shown instead")[1]
 
 
 # ============================================================================ own data
@@ -405,7 +422,7 @@ def test_noise_and_ratio_controls_restart_with_the_new_data():
     pg = build_playground(iterations=50)
     pg.controls["train_ratio"].value = 50
     assert pg.model.data.X_train.shape[1] == 200 and pg.model.iteration == 50
-    assert "train_ratio changed" in pg.status.value
+    assert "train share changed" in pg.status.value or "train_ratio changed" in pg.status.value
     x_before = pg.model.data.X_train_raw.copy()
     pg.controls["noise"].value = 20
     assert pg.model.settings.noise == 20 and not np.array_equal(pg.model.data.X_train_raw, x_before)
@@ -447,10 +464,11 @@ def test_l2_in_the_playground_shrinks_the_weights_and_continues_when_asked():
 
 
 @pytest.mark.parametrize("name, value, fragment", [
-    ("batch_size", -1, "batch_size must be an integer >= 0"),
-    ("lambd", -0.5, "lambd"),
+    ("batch_size", -1, "from 0 to 10000; got -1"),
+    ("batch_size", 99_999, "from 0 to 10000; got 99999"),
+    ("lambd", -0.5, "must be a finite number >= 0"),
     ("noise", 101, "noise must be a whole percentage from 0 to 100"),
-    ("train_ratio", 5, "train_ratio must be a whole percentage from 10 to 90"),
+    ("train_ratio", 5, "whole percentage from 10 to 90"),
 ])
 def test_bad_values_of_the_new_controls_snap_back_with_a_message(name, value, fragment):
     pg = build_playground(iterations=50)
@@ -481,15 +499,16 @@ from dlsnotes.playground.state import (DATASET_LABELS, HIDDEN_ACTIVATIONS, INIT_
 
 _SETTING_VALUES = dict(
     dataset=st.sampled_from(sorted(DATASET_LABELS)), hidden=st.sampled_from(HIDDEN_ACTIVATIONS),
-    slope=st.floats(0, 0.999), output=st.sampled_from(OUTPUT_ACTIVATIONS),
-    loss=st.sampled_from(LOSS_NAMES), n_layers=st.integers(1, 10), n_units=st.integers(1, 256),
-    learning_rate=st.floats(1e-9, 1e9), iterations=st.integers(1, 100_000),
+    slope=st.floats(0, 0.99), output=st.sampled_from(OUTPUT_ACTIVATIONS),
+    loss=st.sampled_from(LOSS_NAMES), n_layers=st.integers(0, 10), n_units=st.integers(1, 64),
+    learning_rate=st.floats(1e-6, 1e3), iterations=st.integers(10, 20_000),
     init=st.sampled_from(INIT_NAMES), seed=st.integers(0, 2**32 - 1), scale=st.booleans(),
-    on_change=st.sampled_from(ON_CHANGE), chunk=st.one_of(st.none(), st.integers(1, 100_000)),
+    on_change=st.sampled_from(ON_CHANGE), chunk=st.one_of(st.none(), st.integers(1, 20_000)),
+    dtype=st.sampled_from(["float64", "float32"]), discretize=st.booleans(),
     noise=st.integers(0, 100), train_ratio=st.integers(10, 90), batch_size=st.integers(0, 10_000),
     features=st.one_of(st.none(), st.sets(st.sampled_from(sorted(FEATURES)), min_size=1)
                        .map(tuple)),
-    lambd=st.one_of(st.just(0.0), st.floats(0, 1e6)),
+    lambd=st.one_of(st.just(0.0), st.floats(0, 100)),
 )
 
 
@@ -497,6 +516,15 @@ _SETTING_VALUES = dict(
 @given(st.fixed_dictionaries(_SETTING_VALUES))
 def test_any_settings_survive_the_text_round_trip(values):
     s = Settings(**values)
+    assert settings_from_text(settings_to_text(s)) == s
+    assert settings_from_text(settings_to_text(s, complete=True)) == s
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(st.fixed_dictionaries(_SETTING_VALUES), st.lists(st.integers(1, 64), min_size=1, max_size=10))
+def test_per_layer_units_survive_the_text_round_trip(values, units):
+    s = Settings(**{**values, "n_layers": len(units), "n_units": tuple(units)})
+    assert s.hidden_units == tuple(units)
     assert settings_from_text(settings_to_text(s)) == s
 
 
@@ -528,7 +556,8 @@ def test_a_link_to_custom_data_is_explained_not_a_traceback():
     pg = build_playground(query="dataset=custom&lr=0.3", train=False, hidden="relu")
     assert pg.model.settings == Settings(hidden="relu")
     message = html.unescape(pg.message.value)
-    assert "The link's settings were not used" in message and "needs your data" in message
+    assert "needs a file of yours" in message and "Shown instead" in message
+    assert "Traceback" not in message and "ValueError" not in message
 
 
 def test_uploading_one_input_data_keeps_only_the_x1_features():
@@ -537,3 +566,101 @@ def test_uploading_one_input_data_keeps_only_the_x1_features():
     assert pg.model.settings.features == ("x1", "sin_x1") and pg.model.task == "regression"
     assert pg.data_share.features.value == ("x1", "sin_x1")
     assert pg.model.parameters["W1"].shape == (4, 2)
+
+
+# ============================================================================ issue 18
+from dlsnotes.datasets import DATASETS, TASKS, load_dataset, load_xor  # noqa: E402
+from dlsnotes.playground.userdata import OUTLIER_SPREADS, find_outlier  # noqa: E402
+
+
+def test_xor_data_is_tensorflow_playgrounds_four_quadrants():
+    X, Y = load_dataset("xor")
+    assert "xor" in DATASETS and TASKS["xor"] == "binary"
+    assert X.shape == (2, 200) and Y.shape == (1, 200) and X.dtype == np.float64
+    assert np.array_equal(Y[0], (X[0] * X[1] > 0).astype(float))
+    assert np.abs(X).min() >= 0.06 and np.abs(X).max() <= 1.06  # a gap around both axes
+    assert 0.35 < Y.mean() < 0.65
+    assert np.array_equal(load_xor(seed=0)[0], X) and not np.array_equal(load_xor(seed=1)[0], X)
+    with pytest.raises(ValueError, match="padding must be a number from 0 to 1"):
+        load_xor(padding=2)
+
+
+def _csv(rows, header="x1,x2,label"):
+    return (header + "\n" + "".join(",".join(map(str, r)) + "\n" for r in rows)).encode()
+
+
+def test_an_upload_with_a_wild_value_is_refused_with_its_row_and_column():
+    rng = np.random.RandomState(0)
+    rows = [(round(a, 4), round(b, 4), int(a > b)) for a, b in rng.randn(40, 2)]
+    assert custom_from_csv(_csv(rows), "fine.csv").task == "binary"
+    rows[16] = (1e308, rows[16][1], rows[16][2])
+    with pytest.raises(ValueError) as info:
+        custom_from_csv(_csv(rows), "wild.csv")
+    text = str(info.value)
+    assert "1e+308 in column x1, data row 17" in text and "remove that row" in text
+    pg = build_playground(iterations=50)
+    before = pg.model.settings
+    assert not pg.load_csv_bytes(_csv(rows), "wild.csv")
+    assert pg.model.settings == before and "data row 17" in html.unescape(pg.message.value)
+
+
+def test_outliers_are_judged_robustly_so_steep_honest_data_passes():
+    x = np.linspace(0, 10, 50)
+    assert find_outlier(np.exp(x)) is None  # e^x reaches about 100 robust spreads
+    assert find_outlier(np.random.RandomState(1).standard_cauchy(200) * 0 + np.arange(200)) is None
+    values = np.r_[np.ones(30), 2.0, 1e9]  # mostly equal: the other deviations give the spread
+    assert find_outlier(values)[:2] == (32, 1e9)
+    assert OUTLIER_SPREADS == 1000
+    with pytest.raises(ValueError, match="column y, data row 5"):
+        custom_from_arrays(x.reshape(1, -1), np.r_[x[:4], 1e12, x[5:]].reshape(1, -1))
+
+
+def test_an_uploaded_regression_file_gets_a_rate_that_trains():
+    pg = build_playground(iterations=400)
+    assert pg.load_csv_bytes(GOOD_REGRESSION, "curve.csv")
+    s = pg.model.settings
+    assert (s.output, s.loss, s.learning_rate) == ("linear", "mse", 0.1)
+    assert pg.controls["learning_rate"].value == 0.1
+    pg.set(iterations=2000)
+    assert pg.model.status == "ready" and pg.model.latest.test_metric > 0.8
+    assert "curve.csv" in pg.data_share.upload.description  # the button names the file
+
+
+def test_the_dataset_menu_offers_your_data_only_after_an_upload():
+    pg = build_playground(iterations=50)
+    assert "custom" not in [v for _, v in pg.controls["dataset"].options]
+    assert "xor" in [v for _, v in pg.controls["dataset"].options]
+    assert pg.load_csv_bytes(GOOD_BINARY, "ring.csv")
+    assert ("your data: ring.csv", "custom") in list(pg.controls["dataset"].options)
+    assert pg.controls["dataset"].value == "custom"
+    pg.controls["dataset"].value = "planar"
+    pg.controls["dataset"].value = "custom"  # back to it: still there
+    assert pg.model.settings.dataset == "custom"
+
+
+def test_a_pasted_partial_setting_changes_only_what_it_names():
+    pg = build_playground(iterations=50)
+    pg.set(hidden="relu", learning_rate=0.3, seed=5)
+    before = pg.model.settings
+    assert pg.apply_settings_text("units=6")
+    assert pg.model.settings == before.replace(n_units=6)
+    assert pg.apply_settings_text("layers=2&units=5,3")
+    assert pg.model.layer_dims == [2, 5, 3, 1] and pg.model.settings.hidden == "relu"
+    assert not pg.apply_settings_text("units=100")  # refused as everywhere, nothing changes
+    assert pg.model.layer_dims == [2, 5, 3, 1]
+    assert "from 1 to 64" in html.unescape(pg.message.value)
+    # A complete text (the share box's) restores its setting over anything.
+    text = settings_to_text(Settings(dataset="noisy_moons", iterations=60), complete=True)
+    assert pg.apply_settings_text(text)
+    assert "&amp;units=4&amp;" in pg.data_share.share.value  # the share box is complete
+    assert pg.model.settings == Settings(dataset="noisy_moons", iterations=60)
+
+
+def test_a_pasted_data_set_fills_in_only_what_the_text_leaves_open():
+    pg = build_playground(iterations=50)
+    assert pg.apply_settings_text("dataset=quadratic")
+    s = pg.model.settings
+    assert (s.output, s.loss, s.learning_rate) == ("linear", "mse", 0.1)
+    assert pg.apply_settings_text("dataset=planar&output=linear&loss=mse")
+    s = pg.model.settings
+    assert (s.output, s.loss, s.learning_rate) == ("linear", "mse", 1.2)

@@ -151,8 +151,8 @@ def test_selecting_a_unit_gives_its_large_map_weights_and_share(relu_deep):
 @pytest.mark.parametrize("layer, unit, error, fragment", [
     (0, 0, ValueError, "layer must be from 1 to 5"),
     (6, 0, ValueError, "layer must be from 1 to 5"),
-    (1, 8, ValueError, "unit must be from 0 to 7"),
-    (5, 1, ValueError, "unit must be from 0 to 0"),
+    (1, 8, ValueError, "unit must be an index from 0 to 7 .*index j is unit j \\+ 1, row j \\+ 1 of W\\[1\\]"),
+    (5, 1, ValueError, "unit must be an index from 0 to 0"),
     (1.0, 0, TypeError, "layer must be an int"),
     (1, True, TypeError, "unit must be an int"),
 ])
@@ -240,7 +240,7 @@ def test_the_large_map_is_the_selected_units_and_it_is_framed(relu_deep):
     assert figure._highlight.get_visible() and figure._highlight.get_xy() == (x0 - 1.5, y0 - 1.5)
     heights = [bar.get_height() for bar in figure._bars]
     np.testing.assert_array_equal(heights, relu_deep.parameters["W3"][6])
-    assert "W3[6, :]" in figure._weights_title.get_text()
+    assert "row 7 of W[3]" in figure._weights_title.get_text()
 
 
 def test_a_redraw_reuses_the_artists_and_a_new_shape_rebuilds_them():
@@ -294,10 +294,12 @@ def test_selecting_a_unit_redraws_the_view_only(pg):
     assert pg.model.iteration == iteration and pg.redraw_count == redraws  # no retraining
     assert pg.network.image.value != image
     assert "layer 2, unit 2" in pg.network.detail.value
-    assert f"W2[1, :] = a[1]_1: {pg.model.parameters['W2'][1, 0]:.3g}" in pg.network.detail.value
+    assert (f"incoming weights, row 2 of W[2]: a[1]_1: {pg.model.parameters['W2'][1, 0]:.3g}"
+            in pg.network.detail.value)
+    assert pg.network.unit.label == "layer 2, unit 2"  # one numbering: dropdown and details
     pg.network.select(3, 0)
     assert pg.network.selected == (3, 0) and "(output)" in pg.network.detail.value
-    with pytest.raises(ValueError, match="unit must be from 0 to 0"):
+    with pytest.raises(ValueError, match="unit must be an index from 0 to 0"):
         pg.network.select(3, 1)
 
 
@@ -322,8 +324,10 @@ def test_the_unit_chooser_follows_the_architecture_and_keeps_a_valid_choice(pg):
 
 
 def test_hiding_the_view_stops_drawing_it_and_showing_it_draws_the_current_state(pg):
+    assert pg.network.toggle.description == "✓ Network view"  # a mark, not only a shade
     pg.network.toggle.value = False
     assert pg.network._body.layout.display == "none" and pg.network.unit.disabled
+    assert pg.network.toggle.description == "Network view"
     count = pg.network.render_count
     pg.controls["hidden"].value = "relu"
     assert pg.network.render_count == count
@@ -335,7 +339,8 @@ def test_hiding_the_view_stops_drawing_it_and_showing_it_draws_the_current_state
 def test_weights_that_cannot_be_drawn_give_a_message_not_a_traceback(pg):
     pg.model.parameters["W1"] = np.full_like(pg.model.parameters["W1"], np.inf)
     pg.redraw()
-    assert "network view: not available" in pg.network.detail.value
+    assert "The network view cannot be drawn for these weights" in pg.network.detail.value
+    assert "Error" not in pg.network.detail.value  # no exception name in a widget
 
 
 def best_row(big, small):
@@ -367,3 +372,56 @@ def test_the_snapshot_of_a_hidden_view_draws_it_and_a_refused_pairing_draws_too(
     pg.network.image.value = b""
     snapshot = png_pixels(playground_snapshot(pg)).astype(float)
     assert best_row(snapshot, png_pixels(pg.network.image.value))[1] < 2
+
+
+# ============================================================================ issue 18
+def _png_pixels(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+@pytest.mark.parametrize("changes", [{"n_layers": 2, "n_units": (5, 3)}, {"n_layers": 0},
+                                     {"n_layers": 1, "n_units": 14}])
+def test_a_click_on_a_unit_in_the_picture_finds_that_unit(changes):
+    model = PlaygroundModel(iterations=100, **changes)
+    model.run()
+    figure = NetworkFigure()
+    picture = _png_pixels(figure.render(model, (1, 0)))
+    dims = model.layer_dims
+    s = figure.grid_size
+    for layer in range(1, len(dims)):
+        for unit in range(min(dims[layer], MAX_DRAWN_UNITS)):
+            x, y = figure.unit_centre(layer, unit)
+            assert figure.unit_at(x, y) == (layer, unit)
+            assert figure.unit_at(x + s / 2 - 1, y - s / 2 + 1) == (layer, unit)  # a corner
+            if (layer, unit) == (1, 0):
+                continue  # framed by the selection
+            # The pixels there are that unit's map, as drawn on the canvas (not a neighbour's).
+            left, top = int(x - s / 2), int(y - s / 2)
+            cx, cy = left - figure._canvas_origin[0], top - figure._canvas_origin[1]
+            assert np.array_equal(picture[top + 2:top + s - 2, left + 2:left + s - 2],
+                                  figure._canvas[cy + 2:cy + s - 2, cx + 2:cx + s - 2, :3])
+    x_input, y_input = figure.unit_centre(1, 0)
+    assert figure.unit_at(figure._canvas_origin[0] + figure._columns[0][0][0] + 2, y_input) is None
+    assert figure.unit_at(2, 2) is None  # the caption corner
+    if dims[1] > MAX_DRAWN_UNITS:
+        with pytest.raises(ValueError, match="is not drawn"):
+            figure.unit_centre(1, MAX_DRAWN_UNITS)
+    with pytest.raises(TypeError, match="finite number of pixels"):
+        figure.unit_at(float("nan"), 3)
+
+
+def test_clicking_a_unit_in_the_panel_selects_it():
+    pg = build_playground(iterations=100, n_layers=2, n_units=(3, 2))
+    panel = pg.network
+    assert panel.select_at(*panel.figure.unit_centre(2, 1))
+    assert panel.selected == (2, 1) and "layer 2, unit 2" in panel.detail.value
+    assert not panel.select_at(1, 1) and panel.selected == (2, 1)
+
+
+def test_the_network_view_draws_a_network_without_hidden_layers():
+    pg = build_playground(iterations=100, n_layers=0)
+    assert [v for _, v in pg.network.unit.options] == [(1, 0)]
+    assert pg.network.unit.label == "layer 1, unit 1 (output)"
+    assert bytes(pg.network.image.value).startswith(PNG)
+    assert "incoming weights, row 1 of W[1]: x1:" in pg.network.detail.value
+    assert "0 of 0" in pg.diagnostics.value and "not available" not in pg.diagnostics.value

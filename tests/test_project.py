@@ -26,11 +26,13 @@ EXPECTED_NOTEBOOKS = [
     "01_notation_and_shapes",
     "02_why_dz_is_a_minus_y",
     "03_relu_output_regression",
-    "04_planar_relu_vs_tanh",
+    "04_relu_forward_only_nan",
+    "04b_relu_leaky_tanh_compared",
     "05_gradient_checking",
     "06_playground",
     "07_check_your_own_code",
     "08_backprop_with_numbers",
+    "09_build_it_yourself",
 ]
 NO_EXERCISES = {"06_playground"}
 ALLOWED_IMPORTS = {"dlsnotes", "numpy", "matplotlib", "IPython", "ipywidgets", "sympy", "sklearn", "time"}
@@ -405,3 +407,40 @@ def test_import_check():
     assert imported_modules("%matplotlib inline\nfrom dlsnotes.gradcheck import (\n    gradient_check,\n)\n"
                             "import matplotlib.pyplot as plt, time") == {"dlsnotes", "matplotlib", "time"}
     assert imported_modules("x = (\nimport os") == {"os"}  # falls back to a regex on syntax errors
+
+
+# ============================================================================= no private paths
+#: The developers' shared folder next to the repository (the forum threads behind the lessons,
+#: tools): no learner has it, so notebooks and package tell what they took from it in their own
+#: words and never send a reader there.
+PRIVATE_PATHS = ("shared/seeds", "../shared")
+
+
+def private_path_problems(text: str, where: str) -> list[str]:
+    return [f"{where} mentions {path!r}, a folder no learner has" for path in PRIVATE_PATHS if path in text]
+
+
+def package_files() -> list[Path]:
+    return sorted(p for p in (ROOT / "dlsnotes").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+@pytest.mark.parametrize("name", notebook_names())
+def test_notebook_does_not_mention_the_shared_folder(name):
+    # sources and outputs alike: a printed path would send the reader there too
+    text = json.dumps(load(name), ensure_ascii=False)
+    assert private_path_problems(text, f"notebooks/{name}.ipynb") == []
+
+
+def test_package_does_not_mention_the_shared_folder():
+    files = package_files()
+    assert any(p.suffix == ".py" for p in files), "no Python file found under dlsnotes/"
+    problems = [problem for p in files for problem in private_path_problems(
+        p.read_bytes().decode("utf-8", errors="replace"), str(p.relative_to(ROOT)))]
+    assert problems == []
+
+
+def test_private_path_check():
+    assert len(private_path_problems("the thread is in (`../shared/seeds/`)", "x")) == 2
+    assert private_path_problems("run ../shared/tools/test-on-other-cpus", "nb") == [
+        "nb mentions '../shared', a folder no learner has"]
+    assert private_path_problems("one shared legend; the seeds 1 to 10 of section 4", "x") == []

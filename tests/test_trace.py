@@ -6,14 +6,21 @@ import itertools
 import numpy as np
 import pytest
 
-from dlsnotes import L_model_backward, L_model_forward, compute_cost, update_parameters
-from dlsnotes.losses import pairing
-from dlsnotes.trace import trace
+from dlsnotes import (ACTIVATIONS, LOSSES, L_model_backward, L_model_forward, compute_cost,
+                      update_parameters)
+from dlsnotes.activations import Activation
+from dlsnotes.losses import Loss, pairing
+from dlsnotes.trace import trace, trace_problem, traceable_activations, traceable_losses
 
-HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "leaky_relu(0.2)", "linear", "swish"]
-OUTPUTS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear", "swish", "softmax"]
-PAIRS = [(o, loss) for o, loss in itertools.product(OUTPUTS, ["bce", "mse", "cce"])
-         if pairing(o, loss, 3 if o == "softmax" else 2).problem is None]
+
+def n_out(output):
+    return 3 if not ACTIVATIONS[output].elementwise else 2  # a vector activation over 3 units
+
+
+# Read from the registries: a new activation or loss is traced and compared like these.
+HIDDEN = [name for name, act in ACTIVATIONS.items() if act.elementwise] + ["leaky_relu(0.2)"]
+PAIRS = [(o, loss) for o, loss in itertools.product(ACTIVATIONS, LOSSES)
+         if pairing(o, loss, n_out(o)).problem is None]
 
 # Matt Mazur, "A Step by Step Backpropagation Example": 2-2-2 sigmoid net, E = Σ ½(target - out)².
 MAZUR = {"W1": [[0.15, 0.20], [0.25, 0.30]], "b1": [[0.35], [0.35]],
@@ -28,12 +35,12 @@ def _net(rng, dims, n_out, m, output, loss):
         params[f"W{l}"] = rng.standard_normal((dims[l], dims[l - 1]))
         params[f"b{l}"] = rng.standard_normal((dims[l], 1)) * 0.5
     X = rng.standard_normal((dims[0], m))
-    if loss == "cce":
-        Y = np.eye(n_out)[rng.integers(0, n_out, m)].T
-    elif loss == "bce":
+    if LOSSES[loss].needs_probabilities and not ACTIVATIONS[output].elementwise:
+        Y = np.eye(n_out)[rng.integers(0, n_out, m)].T  # one-hot: what a distribution is fitted to
+    elif LOSSES[loss].needs_probabilities:
         Y = (rng.random((n_out, m)) > 0.5).astype(float)
-    else:
-        Y = rng.standard_normal((n_out, m)) + (1.5 if output in ("relu", "leaky_relu", "swish") else 0)
+    else:  # regression targets, shifted into the range of an output bounded below
+        Y = rng.standard_normal((n_out, m)) + (1.5 if ACTIVATIONS[output].output_range[0] > -np.inf else 0)
     return params, X, Y
 
 
@@ -41,8 +48,7 @@ def _net(rng, dims, n_out, m, output, loss):
 @pytest.mark.parametrize("output,loss", PAIRS)
 def test_trace_agrees_with_L_model_backward(hidden, output, loss):
     rng = np.random.default_rng(abs(hash((hidden, output, loss))) % 2**32)
-    n_out = 3 if output == "softmax" else 2
-    params, X, Y = _net(rng, [3, 4, 3], n_out, 4, output, loss)
+    params, X, Y = _net(rng, [3, 4, 3], n_out(output), 4, output, loss)
     t = trace(X, Y, params, [hidden, hidden, output], loss)
     AL, caches = L_model_forward(X, params, hidden=hidden, output=output)
     grads = L_model_backward(AL, Y, caches, loss=loss)
@@ -51,6 +57,62 @@ def test_trace_agrees_with_L_model_backward(hidden, output, loss):
     mine = t.gradients()
     for key in [k for k in grads if k.startswith(("dW", "db"))] + ["dA1", "dA2"]:
         np.testing.assert_allclose(mine[key], grads[key], rtol=1e-12, atol=1e-12, err_msg=key)
+
+
+def test_every_registered_entry_is_traceable():
+    assert traceable_activations() == tuple(ACTIVATIONS) and traceable_losses() == tuple(LOSSES)
+    assert all(trace_problem(entry) is None for entry in [*ACTIVATIONS.values(), *LOSSES.values()])
+
+
+# An ELU and a Huber loss given without the plain-text rules the trace writes out.
+ELU = Activation("elu", lambda Z: np.where(Z > 0, Z, np.expm1(Z)), lambda Z: np.where(Z > 0, 1.0, np.exp(Z)),
+                 latex=r"\mathrm{elu}(z)", latex_derivative=r"\mathrm{elu}'(Z)")
+HUBER = Loss("huber", lambda A, Y: np.where(np.abs(A - Y) <= 1, 0.5 * (A - Y) ** 2, np.abs(A - Y) - 0.5),
+             lambda A, Y: np.clip(A - Y, -1.0, 1.0), latex="L_\\delta", latex_dA=r"\mathrm{clip}(A - Y)")
+
+
+@pytest.mark.parametrize("position", [0, 1])
+def test_an_activation_without_its_rule_is_refused_not_traced_as_another(position):
+    # Before: an unknown activation was traced as ReLU (dW1 off by 0.83 for an ELU).
+    activations = ["sigmoid", "linear"]
+    activations[position] = ELU
+    with pytest.raises(ValueError) as info:
+        trace(MAZUR_X, MAZUR_Y, MAZUR, activations, "mse")
+    message = str(info.value)
+    assert message.startswith("The trace cannot express the activation 'elu': it has no derivative_text.")
+    assert f"Activations it can trace are {list(ACTIVATIONS)}" in message and "derivative_text=" in message
+
+
+def test_a_loss_without_its_rule_is_refused_not_traced_as_bce():
+    with pytest.raises(ValueError) as info:
+        trace(MAZUR_X, MAZUR_Y, MAZUR, ["sigmoid", "linear"], HUBER)
+    message = str(info.value)
+    assert message.startswith("The trace cannot express the loss 'huber': it has no formula and dA_text.")
+    assert f"Losses it can trace are {list(LOSSES)}" in message
+
+
+def test_a_template_with_an_unknown_placeholder_is_refused():
+    bad = Activation("elu", ELU.function, ELU.derivative, latex="e", latex_derivative="e'",
+                     derivative_text="1 if Z > 0 else A + 1", derivative_numbers="{alpha} + {a}")
+    assert "{alpha} + {a}" in trace_problem(bad) and "{z}, {a}, {sigma}, {z_vs_0}" in trace_problem(bad)
+    with pytest.raises(ValueError, match="derivative_numbers"):
+        trace(MAZUR_X, MAZUR_Y, MAZUR, ["sigmoid", bad], "mse")
+
+
+def test_an_unregistered_activation_with_its_rule_is_traced_exactly():
+    # the trace reads the entry, not a list of names: an ELU that brings its rule is traced
+    elu = Activation("elu", ELU.function, ELU.derivative, latex="e", latex_derivative="e'",
+                     derivative_text="1 if Z > 0 else A + 1", derivative_numbers="1 if {z} > 0 else {a} + 1")
+    params = {k: np.array(v) - (0.5 if k.startswith("b") else 0) for k, v in MAZUR.items()}
+    t = trace(MAZUR_X, MAZUR_Y, params, [elu, "linear"], "mse")
+    AL, caches = L_model_forward(np.array(MAZUR_X), params, hidden=elu, output="linear")
+    grads = L_model_backward(AL, np.array(MAZUR_Y), caches, loss="mse")
+    for key in ("dW1", "db1", "dW2", "db2"):
+        np.testing.assert_allclose(t.gradients()[key], grads[key], rtol=1e-12, atol=1e-15, err_msg=key)
+    g = t.select("backward", "g'", 1)[0]
+    assert t.values["Z1"][0, 0] < 0  # the branch ReLU would have got wrong
+    assert g.formula == "1 if Z > 0 else A + 1" and g.numbers.endswith(" + 1")
+    assert g.value == pytest.approx(t.values["A1"][0, 0] + 1, rel=1e-12)
 
 
 def test_mazur_forward_pass_and_total_error():

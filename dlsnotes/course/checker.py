@@ -15,8 +15,22 @@ explains each difference in course terms: which output differs, by how much, and
 likely mistake (a missing ``1/m``, ``keepdims``, ``g'`` of the wrong activation,
 ``W = dW``, a flipped sign, a transposed product, a misplaced parenthesis in ``dAL``).
 
+Running, comparing and naming mistakes is :mod:`dlsnotes.checking`'s, the core the
+notebooks' exercise checkers use too, with the same inputs for the concepts they share
+(``relu_backward``, ``sigmoid_backward``, ``linear_backward``, ``update_parameters``,
+``compute_cost``): a function gets the same verdict here and in the notebooks
+(``CheckReport.mistakes`` holds the named mistakes' keys).
+
 It never lets an exception out: an error inside the learner's function is reported as
-"your function raised X at line n of f: `source line`", with a hint.
+"raised X at line n of f: `source line` — message", with a hint. A named mistake quotes the
+learner's line it is about ("Your line 4: `dZ[Z < 0] = 0`"), and is said once for all the
+test cases it appears in.
+
+Versions: a name several assignments (or versions of one) define is tried against each;
+the report says which version the function matches (W3A1's ``sigmoid`` returning only
+``s``, the older W3A1's ``compute_cost(A2, Y, parameters)``), and, when no ``assignment=``
+was given, for which others it would not pass. With ``assignment=`` only that one counts:
+W3A1's ``sigmoid`` checked for W4A1 is named as a sigmoid without its cache.
 """
 
 from __future__ import annotations
@@ -30,9 +44,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..checking import compare, describe, point_at, run
 from ._cases import CHECKABLE, SPECS, infer_hidden_w3
-from ._running import describe as _describe
-from ._running import run as _run
 
 __all__ = ["check", "CheckReport", "CHECKABLE", "SPECS"]
 
@@ -54,11 +67,15 @@ class CheckReport:
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     gradcheck_difference: float | None = None
+    mistakes: list = field(default_factory=list)  #: keys of the named mistakes (dlsnotes.checking)
+    version: str = ""  #: the version of the assignment, when it has several
 
     def __str__(self):
         where = f" ({self.assignment})" if self.assignment else ""
         if self.passed:
             head = f"✔ {self.function}{where}: all {self.tests} tests agree with the course."
+        elif self.tests and not self.failed_tests:
+            head = f"✘ {self.function}{where}: the values agree with the course's, but:"
         elif self.tests:
             head = (f"✘ {self.function}{where}: {self.failed_tests} of {self.tests} tests "
                     "disagree with the course.")
@@ -74,169 +91,6 @@ class CheckReport:
 
     def _repr_pretty_(self, p, cycle):
         p.text(str(self))
-
-
-# --------------------------------------------------------------------------- comparing outputs
-_CACHE_PARTS = {2: ("linear_cache", "activation_cache"), 3: ("A_prev", "W", "b")}
-
-
-def _child_names(name, exp):
-    """Course names for the parts of a cache tuple (``caches[0].linear_cache.W``), else indices."""
-    parts = _CACHE_PARTS.get(len(exp)) if isinstance(exp, tuple) and "cache" in name else None
-    if parts is None or (len(exp) == 2 and name.endswith("linear_cache")):
-        return [f"{name}[{i}]" for i in range(len(exp))]
-    return [f"{name}.{part}" for part in parts]
-
-
-def _walk(got, exp, name, leaves, problems):
-    """Pair the learner's output with the reference's, leaf by leaf."""
-    if isinstance(exp, dict):
-        if not isinstance(got, dict):
-            problems.append(f"{name} should be a dict with keys {list(exp)}; got {_describe(got)}.")
-            return
-        missing = [k for k in exp if k not in got]
-        if missing:
-            problems.append(f"{name} lacks the key(s) {missing}; the course's has {list(exp)}.")
-        for k in exp:
-            if k in got:
-                child = k if name in ("grads", "parameters") else f"{name}[{k!r}]"
-                _walk(got[k], exp[k], child, leaves, problems)
-        return
-    if isinstance(exp, (tuple, list)):
-        if not isinstance(got, (tuple, list)):
-            problems.append(f"{name} should be a {type(exp).__name__} of {len(exp)} items; got "
-                            f"{_describe(got)}.")
-            return
-        if len(got) != len(exp):
-            extra = (" The course's layer cache is (linear_cache, activation_cache); the graders "
-                     "unpack it as `linear_cache, activation_cache = cache`."
-                     if len(exp) == 2 and "cache" in name else "")
-            problems.append(f"{name} has {len(got)} items; the course's has {len(exp)}.{extra}")
-            return
-        for child, g, e in zip(_child_names(name, exp), got, exp):
-            _walk(g, e, child, leaves, problems)
-        return
-    leaves.append((name, got, exp))
-
-
-def _leaf_map(value, name):
-    leaves = []
-    _walk(value, value, name, leaves, [])
-    return {n: e for n, _, e in leaves}
-
-
-def _as_array(value):
-    if isinstance(value, (np.ndarray, int, float, np.number, bool, np.bool_)):
-        return np.asarray(value, dtype=float)
-    return None
-
-
-def _close(g, e):
-    if g.shape != e.shape:
-        return False
-    scale = float(np.nanmax(np.abs(e))) if e.size else 0.0
-    return bool(np.allclose(g, e, rtol=1e-6, atol=1e-9 * (1.0 + scale), equal_nan=True))
-
-
-def _leaf_problem(name, got, exp, m, variants):
-    """``None`` when the learner's leaf equals the reference's, else an explanation."""
-    if got is None:
-        return f"{name} is None: did you forget the `return`, or to store it?"
-    e = np.asarray(exp, dtype=float)
-    g = _as_array(got)
-    if g is None:
-        wanted = "a number" if e.ndim == 0 else f"an array of shape {e.shape}"
-        return f"{name} should be {wanted}; got {_describe(got)}."
-    if e.ndim == 0:  # a cost: any single number is fine
-        g = g.reshape(()) if g.size == 1 else g
-    if _close(g, e):
-        return None
-    for why, wrong in variants:
-        w = wrong.get(name) if isinstance(wrong, dict) else None
-        if w is not None and _as_array(w) is not None and _close(g, np.asarray(w, dtype=float)):
-            return _Named(name, why, float(np.nanmax(np.abs(g - e))) if g.shape == e.shape else None)
-    if g.shape != e.shape:
-        return _shape_problem(name, g, e)
-    return _value_problem(name, g, e, m)
-
-
-class _Named(str):
-    """An explanation shared by several outputs: grouped as "dW1, db1: why" in the report."""
-
-    def __new__(cls, name, why, gap=None):
-        obj = super().__new__(cls, f"{name}: {why}")
-        obj.output, obj.why, obj.gap = name, why, gap
-        return obj
-
-
-def _shape_problem(name, g, e):
-    base = name.split(".")[-1].split("[")[0]
-    if e.ndim == 2 and e.shape[1] == 1 and g.shape == (e.shape[0],):
-        return (f"{name} has shape {g.shape} instead of {e.shape}: np.sum(dZ, axis=1) drops the "
-                "summed axis; add keepdims=True.")
-    if e.ndim == 2 and e.shape[1] == 1 and g.size == 1 and e.size > 1:
-        return (f"{name} is a single number instead of shape {e.shape}: the sum ran over all "
-                "entries; sum over the examples only, np.sum(dZ, axis=1, keepdims=True).")
-    if e.ndim == 2 and g.shape == e.shape[::-1]:
-        hint = ""
-        if base.startswith("dW"):
-            hint = " dW = (1/m) · dZ · A_prevᵀ: np.dot(dZ, A_prev.T)."
-        elif base.startswith("dA"):
-            hint = " dA_prev = Wᵀ · dZ: np.dot(W.T, dZ)."
-        elif base.startswith("W"):
-            hint = " W[l] has shape (n_l, n_{l-1}): np.random.randn(n_l, n_prev)."
-        return f"{name} is transposed: shape {g.shape} instead of {e.shape}.{hint}"
-    if e.ndim == 2 and e.shape[1] > 1 and g.shape in ((e.shape[0], 1), (e.shape[0],)):
-        return (f"{name} has shape {g.shape} instead of {e.shape}: it was summed over the "
-                "examples; keep one column per example.")
-    return f"{name} has shape {g.shape}; the course's has shape {e.shape}."
-
-
-def _value_problem(name, g, e, m):
-    base = name.split(".")[-1].split("[")[0].strip("'")
-    averages = base.startswith(("dW", "db", "cost")) or name in ("dW", "db", "cost")
-    if m and m > 1 and _close(g, e * m):
-        if averages:
-            formula = ("dW = (1/m)·np.dot(dZ, A_prev.T)" if base.startswith("dW") or name == "dW"
-                       else "db = (1/m)·np.sum(dZ, axis=1, keepdims=True)"
-                       if base.startswith("db") or name == "db" else "J = -(1/m)·Σ L")
-            return (f"{name} is m times too large (m = number of examples): the 1/m is "
-                    f"missing ({formula}).")
-        return f"{name} is m times too large (m = number of examples)."
-    if m and m > 1 and _close(g * m, e):
-        if not averages:
-            return (f"{name} is divided by m (the number of examples): it has no 1/m; only dW "
-                    "and db (and the cost) average over the examples.")
-        return f"{name} is divided by m (the number of examples) once too often."
-    if _close(-g, e):
-        return f"{name} has the wrong sign."
-    if e.ndim == 2 and e.shape[0] == e.shape[1] and _close(g.T, e):
-        return f"{name} is transposed."
-    if np.isnan(g).any() and not np.isnan(e).any():
-        return f"{name} contains NaN where the course's has numbers."
-    gap = np.abs(g - e)
-    gap = np.where(np.isnan(gap), np.inf, gap)
-    idx = np.unravel_index(int(np.argmax(gap)), e.shape) if e.ndim else ()
-    at = f" at {list(int(i) for i in idx)}" if e.ndim else ""
-    return (f"{name} differs{at}: yours {float(g[idx]):.4g}, the course's {float(e[idx]):.4g} "
-            f"(largest gap {float(gap[idx]):.2g}).")
-
-
-def _compare(spec, got, exp):
-    """Problems (list of str) between a learner's output and the reference's for one case."""
-    problems, leaves = [], []
-    if spec.outputs:
-        if not isinstance(got, (tuple, list)):
-            return [f"{spec.name} should return {len(spec.outputs)} values "
-                    f"({', '.join(spec.outputs)}); got {_describe(got)}."]
-        if len(got) != len(spec.outputs):
-            return [f"{spec.name} returns {len(got)} values; the course's returns "
-                    f"{len(spec.outputs)}: ({', '.join(spec.outputs)})."]
-        for name, g, e in zip(spec.outputs, got, exp):
-            _walk(g, e, name, leaves, problems)
-    else:
-        _walk(got, exp, spec.single, leaves, problems)
-    return problems, leaves
 
 
 # --------------------------------------------------------------------------- the entry point
@@ -270,61 +124,58 @@ def _group_key(text):
 
 
 def _check_spec(spec, fn, opts):
-    report = CheckReport(spec.name, spec.assignment, False)
-    grouped = {}
-    cases = spec.cases(opts)
-    for case in cases:
-        ran = _run(fn, case.args, case.seed_before)
+    report = CheckReport(spec.name, spec.assignment, False, version=spec.version)
+    grouped = {}  # one line per mistake: the cases it was seen in, the outputs it concerns
+
+    def said(mistake, label):
+        entry = grouped.setdefault(_group_key(str(mistake)), (mistake, [], [], []))
+        entry[1].append(label)
+        return entry
+
+    for case in spec.cases(opts):
+        ran = run(fn, case.args, case.seed_before)
         report.tests += 1
         if ran.error is not None:
-            grouped.setdefault(_group_key(ran.error), (ran.error, [], [], []))[1].append(case.label)
+            said(ran.error, case.label)
             report.failed_tests += 1
+            report.mistakes += ["raised", getattr(ran.error, "key", "raised")]
             continue
+        failed = False
+        for position in ran.changed:  # maybe a right value, but the caller's array was overwritten
+            if position in case.keep_inputs:
+                said(case.keep_inputs[position], case.label)
+                report.mistakes += ["changed_input", case.keep_inputs[position].key]
+                failed = True
         np.random.seed(case.seed_before if case.seed_before is not None else 0)
         with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()):
             expected = spec.reference(*copy.deepcopy(case.args), **case.ref_kwargs)
-        result = _compare(spec, ran.value, expected)
-        if isinstance(result, list):
-            problems = result
-        else:
-            problems, leaves = result
-            variant_maps = [(why, _leaf_map(v, spec.single or "") if spec.single else
-                             _tuple_leaf_map(spec, v)) for why, v in case.variants]
-            for name, g, e in leaves:
-                vs = [(why, lm) for why, lm in variant_maps]
-                p = _leaf_problem(name, g, e, case.m, vs)
-                if p:
-                    problems.append(p)
-        if problems:
-            report.failed_tests += 1
+        problems = compare(ran.value, expected, spec.outputs, spec.single or "the result",
+                           variants=case.variants, m=case.m, returns=case.returns)
+        report.failed_tests += bool(problems) or failed
         for p in problems:
-            text = p.why if isinstance(p, _Named) else p
-            entry = grouped.setdefault(_group_key(text), (text, [], [], []))
-            entry[1].append(case.label)
-            if isinstance(p, _Named):
-                entry[2].append(p.output)
-                if p.gap is not None:
+            report.mistakes.append(p.key)
+            # A known mistake is said once for all the outputs it concerns ("dW1, db1: why").
+            named = p.output and (p.prefixed or p.whole)
+            entry = said(p, case.label)
+            if named:
+                entry[2].extend(p.output.split(", "))
+                if getattr(p, "gap", None) is not None:
                     entry[3].append(p.gap)
-    for problem, labels, outputs, gaps in grouped.values():
+    for mistake, labels, outputs, gaps in grouped.values():
         cases = "; ".join(dict.fromkeys(labels))
+        problem = str(mistake)
         if outputs:
             problem = f"{', '.join(dict.fromkeys(outputs))}: {problem}"
+        if "Your line" not in problem and not problem.startswith("raised"):
+            problem = problem.rstrip() + point_at(fn, mistake)
         if gaps:  # how far off, in the outputs' own units
             cases = f"largest gap {max(gaps):.2g}; {cases}"
         report.problems.append(f"{problem} ({cases})")
+    report.mistakes = list(dict.fromkeys(report.mistakes))
     if spec.extra is not None:
         spec.extra(fn, opts, report)
     report.passed = not report.problems and report.failed_tests == 0
     return report
-
-
-def _tuple_leaf_map(spec, value):
-    if not isinstance(value, (tuple, list)) or len(value) != len(spec.outputs):
-        return {}
-    leaves = {}
-    for name, v in zip(spec.outputs, value):
-        leaves.update(_leaf_map(v, name))
-    return leaves
 
 
 def check(fn, name=None, *, assignment=None, forward=None, hidden=None):
@@ -367,7 +218,7 @@ def check(fn, name=None, *, assignment=None, forward=None, hidden=None):
 def _check(fn, name, assignment, forward, hidden):
     if not callable(fn):
         return CheckReport(str(name or "?"), assignment, False,
-                           problems=[f"check expects your function itself; got {_describe(fn)}. "
+                           problems=[f"check expects your function itself; got {describe(fn)}. "
                                      "Pass it without calling it: check(backward_propagation)."])
     course_name, problem = _recognise(fn, name)
     if course_name is None:
@@ -396,9 +247,17 @@ def _check(fn, name, assignment, forward, hidden):
         notes.append(f"checked as the course's {course_name} (from the name {fn.__name__}).")
     reports = [_check_spec(s, fn, opts) for s in _order(specs, fn)]
     # The first passing version; else the one whose signature the learner's function has.
-    best = next((r for r in reports if r.passed), reports[0])
-    if len(reports) > 1 and best.passed:
-        notes.append(f"matches {best.assignment}'s version of {course_name}.")
+    # The first passing version; else the first whose signature the function has (a version
+    # it cannot even be called as says nothing about the mistake).
+    best = next((r for r in reports if r.passed), None) or next(
+        (r for r in reports if "raised:signature" not in r.mistakes), reports[0])
+    version = getattr(best, "version", "") or f"{best.assignment}'s version"
+    if best.passed and (len(reports) > 1 or len(CHECKABLE[course_name]) > 1):
+        notes.append(f"matches {version} of {course_name}.")
+        others = [r for r in reports if not r.passed and r.assignment != best.assignment]
+        if others and assignment is None:
+            notes.append("for " + ", ".join(dict.fromkeys(r.assignment for r in others))
+                         + " it would not pass: check(..., assignment=...) says why.")
     best.notes = notes + best.notes
     return best
 

@@ -19,9 +19,18 @@ names, signatures, defaults, return values, cache layout and seeding::
   given, so the course's test case (an ``AL`` that is not ``sigmoid(Z[L])``) gives the
   course's numbers.
 
-The maths is the core's (:mod:`dlsnotes.activations`, :mod:`dlsnotes.losses`,
-:mod:`dlsnotes.model`). Keyword-only extensions: ``hidden=``/``output=`` activations and
-``loss=`` (``"bce"`` or ``"mse"``) on the forward, cost and backward functions.
+* ``update_parameters(params, grads, learning_rate)`` works on ``copy.deepcopy(params)``
+  and leaves the given dict unchanged, as the current W4A1 does. (The older W4A1,
+  ``update_parameters(parameters, grads, learning_rate)``, and the ``dnn_app_utils`` that
+  W4A2 imports update the given dict in place: that one is
+  :func:`dlsnotes.course.w4a2.update_parameters`.)
+
+Each function is written as the course writes it, in plain numpy (``np.dot(W, A) + b``,
+``-(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))``, ...); the activations and their
+derivatives come from :mod:`dlsnotes.activations`, the package's one registry, and
+``loss="mse"`` from :mod:`dlsnotes.losses`. Keyword-only extensions: ``hidden=``/``output=``
+activations and ``loss=`` (``"bce"`` or ``"mse"``) on the forward, cost and backward
+functions.
 
 These functions are references for checking one's own work: write yours first, then
 compare (:func:`dlsnotes.course.check`).
@@ -29,14 +38,16 @@ compare (:func:`dlsnotes.course.check`).
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from ..activations import get_activation
 from ..losses import get_loss
-from ..model import linear_backward as _core_linear_backward
-from ..model import linear_forward as _core_linear_forward
-from ..model import update_parameters as _core_update
-from ._common import as_labels, as_matrix, check_rate, global_randn_parameters, num_layers
+from .._validation import (check_activation_backward, check_dA, check_layer_dims,
+                           check_learning_rate)
+from ._common import (as_labels, as_matrix, check_grads_shapes, check_linear,
+                      global_randn_parameters, num_layers)
 
 __all__ = [
     "sigmoid",
@@ -55,19 +66,16 @@ __all__ = [
     "update_parameters",
 ]
 
-_SIGMOID = get_activation("sigmoid")
-_RELU = get_activation("relu")
-
 
 # --------------------------------------------------------------------------- dnn_utils
 def sigmoid(Z):
     """``A = 1 / (1 + exp(-Z))``; returns ``(A, cache)`` with ``cache = Z``."""
-    return _SIGMOID(np.asarray(Z, dtype=float))
+    return get_activation("sigmoid")(np.asarray(Z, dtype=float))
 
 
 def relu(Z):
     """``A = max(0, Z)``; returns ``(A, cache)`` with ``cache = Z``."""
-    return _RELU(np.asarray(Z, dtype=float))
+    return get_activation("relu")(np.asarray(Z, dtype=float))
 
 
 def sigmoid_backward(dA, cache):
@@ -75,15 +83,27 @@ def sigmoid_backward(dA, cache):
 
     .. math:: dZ = dA \odot \sigma(Z)\,(1 - \sigma(Z))
     """
-    return _SIGMOID.backward(dA, cache)
+    dA = check_activation_backward(dA, cache)
+    Z = cache
+    s = sigmoid(Z)[0]
+    dZ = dA * s * (1 - s)
+    return dZ
 
 
 def relu_backward(dA, cache):
-    r"""``dZ = dA`` where ``Z > 0`` and ``0`` elsewhere, ``Z = cache``.
+    r"""``dZ = dA`` where ``Z > 0`` and ``0`` elsewhere, ``Z = cache``; ``dA`` is not changed.
 
     .. math:: dZ = dA \odot \mathbb{1}\{Z > 0\}
+
+    As the course's ``dnn_utils``: a copy of ``dA`` with the entries where ``Z <= 0`` set to
+    ``0`` (exactly ``0.0``, even where ``dA`` is negative or infinite; ``dA * (Z > 0)``
+    would give ``-0.0`` or ``nan`` there).
     """
-    return _RELU.backward(dA, cache)
+    dA = check_activation_backward(dA, cache)
+    Z = cache
+    dZ = np.array(dA, copy=True)  # a copy: the caller's dA is left as it was
+    dZ[Z <= 0] = 0
+    return dZ
 
 
 # --------------------------------------------------------------------------- initialisation
@@ -111,14 +131,9 @@ def initialize_parameters_deep(layer_dims):
     parameters : dict
         ``W{l}`` ``(n_l, n_{l-1})``, ``b{l}`` ``(n_l, 1)``.
     """
+    layer_dims = check_layer_dims(layer_dims)
     np.random.seed(3)
-    return global_randn_parameters(_dims(layer_dims), "small")
-
-
-def _dims(layer_dims):
-    from .._validation import check_layer_dims
-
-    return check_layer_dims(layer_dims)
+    return global_randn_parameters(layer_dims, "small")
 
 
 # --------------------------------------------------------------------------- forward
@@ -128,12 +143,10 @@ def linear_forward(A, W, b):
     .. math:: Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}
     """
     A, W, b = as_matrix(A, "A"), as_matrix(W, "W"), as_matrix(b, "b")
-    if W.shape[1] != A.shape[0] or b.shape != (W.shape[0], 1):
-        raise ValueError(
-            f"Shapes do not fit Z = W A + b: W {W.shape} needs A with {W.shape[1]} rows and b of "
-            f"shape ({W.shape[0]}, 1); got A {A.shape} and b {b.shape}."
-        )
-    return _core_linear_forward(A, W, b)
+    check_linear(A, W, b)
+    Z = np.dot(W, A) + b
+    cache = (A, W, b)
+    return Z, cache
 
 
 def linear_activation_forward(A_prev, W, b, activation):
@@ -146,7 +159,8 @@ def linear_activation_forward(A_prev, W, b, activation):
     """
     Z, linear_cache = linear_forward(A_prev, W, b)
     A, activation_cache = get_activation(activation)(Z)
-    return A, (linear_cache, activation_cache)
+    cache = (linear_cache, activation_cache)
+    return A, cache
 
 
 def L_model_forward(X, parameters, *, hidden="relu", output="sigmoid"):
@@ -154,13 +168,18 @@ def L_model_forward(X, parameters, *, hidden="relu", output="sigmoid"):
 
     ``caches`` is a list of the ``L`` layer caches ``((A_prev, W, b), Z)``.
     """
+    caches = []
+    A = as_matrix(X, "X")
     L = num_layers(parameters)
-    A, caches = as_matrix(X, "X"), []
-    for l in range(1, L + 1):
-        act = hidden if l < L else output
-        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], act)
+    for l in range(1, L):
+        A_prev = A
+        A, cache = linear_activation_forward(A_prev, parameters["W" + str(l)],
+                                             parameters["b" + str(l)], hidden)
         caches.append(cache)
-    return A, caches
+    AL, cache = linear_activation_forward(A, parameters["W" + str(L)], parameters["b" + str(L)],
+                                          output)
+    caches.append(cache)
+    return AL, caches
 
 
 def compute_cost(AL, Y, *, loss="bce"):
@@ -169,10 +188,19 @@ def compute_cost(AL, Y, *, loss="bce"):
     .. math:: J = -\frac{1}{m}\sum_{i=1}^{m}\left(y^{(i)}\log a^{[L](i)}
               + (1 - y^{(i)})\log(1 - a^{[L](i)})\right)
 
-    ``loss="mse"`` gives :math:`J = \frac{1}{2m}\sum_i (a^{(i)} - y^{(i)})^2` instead.
+    The course's formula, unclipped: a saturated ``AL`` gives ``inf`` or ``nan`` as in the
+    course. ``loss="mse"`` gives :math:`J = \frac{1}{2m}\sum_i (a^{(i)} - y^{(i)})^2` instead.
     """
     AL = as_matrix(AL, "AL")
-    return np.squeeze(np.asarray(get_loss(loss).cost(AL, as_labels(Y, AL))))
+    Y = as_labels(Y, AL)
+    if loss != "bce":
+        return np.squeeze(np.asarray(get_loss(loss).cost(AL, Y)))
+    m = Y.shape[1]
+    with np.errstate(divide="ignore", invalid="ignore"):  # log(0): the value says it
+        cost = -(1 / m) * np.sum(np.multiply(Y, np.log(AL)) + np.multiply(1 - Y, np.log(1 - AL)))
+    # np.squeeze makes sure the cost is what the course expects (e.g. [[17]] -> 17), a 0-d array
+    cost = np.squeeze(np.asarray(cost))
+    return cost
 
 
 # --------------------------------------------------------------------------- backward
@@ -183,13 +211,13 @@ def linear_backward(dZ, cache):
               db = \tfrac{1}{m}\textstyle\sum_i dZ^{(i)},\quad dA_{prev} = W^\top dZ
     """
     A_prev, W, b = _linear_cache(cache)
-    dZ = as_matrix(dZ, "dZ")
-    if dZ.shape != (W.shape[0], A_prev.shape[1]):
-        raise ValueError(
-            f"dZ must have shape (n_l, m) = {(W.shape[0], A_prev.shape[1])} to match W {W.shape} "
-            f"and A_prev {A_prev.shape}; got {dZ.shape}."
-        )
-    return _core_linear_backward(dZ, (A_prev, W, b))
+    # the package's one check: a dZ of another shape would broadcast into a wrong dW
+    dZ = check_dA(dZ, (W.shape[0], A_prev.shape[1]), "dZ", "this layer's Z")
+    m = A_prev.shape[1]
+    dW = (1 / m) * np.dot(dZ, A_prev.T)
+    db = (1 / m) * np.sum(dZ, axis=1, keepdims=True)
+    dA_prev = np.dot(W.T, dZ)
+    return dA_prev, dW, db
 
 
 def _linear_cache(cache):
@@ -218,13 +246,20 @@ def _layer_cache(cache):
 def linear_activation_backward(dA, cache, activation):
     r"""One layer backward: ``dZ = dA * g'(Z)``, then :func:`linear_backward`.
 
-    Returns ``(dA_prev, dW, db)``.
+    Returns ``(dA_prev, dW, db)``. ``activation="relu"`` is :func:`relu_backward`,
+    ``"sigmoid"`` :func:`sigmoid_backward`.
 
     .. math:: dZ^{[l]} = dA^{[l]} \odot g^{[l]\prime}(Z^{[l]})
     """
     linear_cache, activation_cache = _layer_cache(cache)
-    dZ = get_activation(activation).backward(dA, activation_cache)
-    return linear_backward(dZ, linear_cache)
+    if activation == "relu":
+        dZ = relu_backward(dA, activation_cache)
+    elif activation == "sigmoid":
+        dZ = sigmoid_backward(dA, activation_cache)
+    else:  # an extension: any other activation of the registry
+        dZ = get_activation(activation).backward(dA, activation_cache)
+    dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    return dA_prev, dW, db
 
 
 def L_model_backward(AL, Y, caches, *, hidden="relu", output="sigmoid", loss="bce"):
@@ -235,34 +270,52 @@ def L_model_backward(AL, Y, caches, *, hidden="relu", output="sigmoid", loss="bc
     .. math:: dA^{[L]} = -\left(\frac{Y}{A^{[L]}} - \frac{1 - Y}{1 - A^{[L]}}\right)
 
     then goes through ``linear_activation_backward`` with ``sigmoid`` for layer ``L`` and
-    ``relu`` for the others, each ``g'`` evaluated at the cached ``Z``.
+    ``relu`` for the others, each ``g'`` evaluated at the cached ``Z``. The keys come in the
+    course's order: ``dA{L-1}, dW{L}, db{L}, dA{L-2}, ...``.
     """
     AL = as_matrix(AL, "AL")
-    Y = as_labels(Y, AL)
     if not isinstance(caches, (list, tuple)) or not caches:
         raise TypeError(
             f"caches must be the list returned by L_model_forward; got {type(caches).__name__}."
         )
-    L = len(caches)
     grads = {}
+    L = len(caches)
+    Y = as_labels(Y, AL)  # the course's Y.reshape(AL.shape)
+    # the course's dAL, unclipped: AL == 1 with y == 1 gives its 0/0 = nan
     with np.errstate(divide="ignore", invalid="ignore"):
-        dA = get_loss(loss).dAL(AL, Y)
-    for l in range(L, 0, -1):
-        act = output if l == L else hidden
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, caches[l - 1], act)
-        grads[f"dA{l - 1}"] = dA
-    return {k: grads[k] for k in _course_order(L)}
-
-
-def _course_order(L):
-    # The course fills grads as dA{L-1}, dW{L}, db{L}, dA{L-2}, ...; keep that order.
-    return [k for l in range(L, 0, -1) for k in (f"dA{l - 1}", f"dW{l}", f"db{l}")]
+        if loss == "bce":
+            dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+        else:
+            dAL = get_loss(loss).dAL(AL, Y)
+    current_cache = caches[L - 1]
+    dA_prev_temp, dW_temp, db_temp = linear_activation_backward(dAL, current_cache, output)
+    grads["dA" + str(L - 1)] = dA_prev_temp
+    grads["dW" + str(L)] = dW_temp
+    grads["db" + str(L)] = db_temp
+    for l in reversed(range(L - 1)):
+        current_cache = caches[l]
+        dA_prev_temp, dW_temp, db_temp = linear_activation_backward(
+            grads["dA" + str(l + 1)], current_cache, hidden)
+        grads["dA" + str(l)] = dA_prev_temp
+        grads["dW" + str(l + 1)] = dW_temp
+        grads["db" + str(l + 1)] = db_temp
+    return grads
 
 
 def update_parameters(params, grads, learning_rate):
-    r"""One gradient-descent step on a copy of ``params``; returns the new dict.
+    r"""One gradient-descent step on ``copy.deepcopy(params)``; returns the new dict.
 
     .. math:: W^{[l]} := W^{[l]} - \alpha\, dW^{[l]},\quad b^{[l]} := b^{[l]} - \alpha\, db^{[l]}
+
+    As in the current W4A1, ``params`` is left unchanged: use the returned dict. (W4A2's
+    ``dnn_app_utils`` version updates the given dict in place:
+    :func:`dlsnotes.course.w4a2.update_parameters`.)
     """
-    num_layers(params)
-    return _core_update(params, grads, check_rate(learning_rate))
+    L = num_layers(params)
+    learning_rate = check_learning_rate(learning_rate)
+    check_grads_shapes(grads, params)
+    parameters = copy.deepcopy(params)
+    for l in range(1, L + 1):
+        parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+        parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]
+    return parameters

@@ -1,5 +1,9 @@
-"""Exercise checkers, one module per topic; each explains a wrong answer precisely."""
+"""Exercise checkers, one module per topic; each explains a wrong answer precisely.
 
-from ._core import Case, CheckResult, diagnose, run_checks
+They all run on the one checker core, :mod:`dlsnotes.checking`, which
+:func:`dlsnotes.course.check` uses too.
+"""
 
-__all__ = ["Case", "CheckResult", "diagnose", "run_checks"]
+from ..checking import Case, CheckResult, diagnose, run_checks, use_yours_or_reference
+
+__all__ = ["Case", "CheckResult", "diagnose", "run_checks", "use_yours_or_reference"]

@@ -1,4 +1,5 @@
-"""Checkers for the exercises of ``notebooks/04_planar_relu_vs_tanh.ipynb``.
+"""Checkers for the exercises of ``notebooks/04_relu_forward_only_nan.ipynb`` (``dZ1``) and
+``notebooks/04b_relu_leaky_tanh_compared.ipynb`` (``leaky_relu_backward``).
 
 * :func:`check_leaky_relu_backward` — ``leaky_relu_backward(dA, cache, slope)``, where
   ``cache`` is ``Z`` (the course's ``activation_cache``);
@@ -16,7 +17,8 @@ import functools
 
 import numpy as np
 
-from ._core import Case, CheckResult, checker, run_checks
+from .._validation import check_activation_backward
+from ..checking import Case, CheckResult, checker, run_checks
 
 __all__ = [
     "CHECKER_SEED",
@@ -43,6 +45,7 @@ def reference_leaky_relu_backward(dA, cache, slope=_COURSE_SLOPE):
 
     .. math:: g'(z) = \begin{cases} 1 & z > 0 \\ s & z \le 0 \end{cases}
     """
+    dA = check_activation_backward(dA, cache)  # never broadcast a dA of another shape
     return dA * np.where(cache > 0, 1.0, slope)
 
 
@@ -67,7 +70,7 @@ def reference_dZ1(W2, dZ2, Z1, activation):
 
     .. math:: dZ^{[1]} = W^{[2]\top} dZ^{[2]} \odot g^{[1]\prime}(Z^{[1]})
 
-    Derived in ``notebooks/04_planar_relu_vs_tanh.ipynb``.
+    Derived in ``notebooks/04_relu_forward_only_nan.ipynb``.
     """
     if activation not in _HIDDEN:
         raise ValueError(f"activation must be one of {_HIDDEN}; got {activation!r}.")
@@ -94,10 +97,6 @@ _ACTIVATION_NOT_DERIVATIVE = ("you multiplied dA by leaky_relu(Z), the activatio
                               "chain rule needs its derivative: 1 where Z > 0, slope where Z <= 0.")
 
 
-class _InputModified(ValueError):
-    """Raised when a learner's function writes into an input array."""
-
-
 def _leaky_case(seed, shape, slope):
     rng = np.random.RandomState(seed)
     dA = rng.randn(*shape)
@@ -115,24 +114,10 @@ def _leaky_case(seed, shape, slope):
     return Case((dA, Z, slope), reference_leaky_relu_backward(dA, Z, slope), variants)
 
 
-def _guard_inputs(fn):
-    """Call ``fn`` on copies and complain when it changes them (``dZ = dA; dZ[...] *= s``)."""
-
-    @functools.wraps(fn)
-    def guarded(*args):
-        copies = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
-        result = fn(*copies)
-        for position, (before, after) in enumerate(zip(args, copies)):
-            if isinstance(before, np.ndarray) and not np.array_equal(before, after):
-                name = ("dA", "cache", "slope")[position]
-                raise _InputModified(
-                    f"the function changed its input {name} in place (as `dZ = dA` followed by "
-                    f"`dZ[Z <= 0] *= slope` does: both names point at one array). Start from a "
-                    f"copy: dZ = np.array(dA, copy=True)."
-                )
-        return result
-
-    return guarded
+def _changed_input(name):
+    return (f"the function changed its input {name} in place (as `dZ = dA` followed by "
+            f"`dZ[Z <= 0] *= slope` does: both names point at one array). Start from a copy: "
+            "dZ = np.array(dA, copy=True).")
 
 
 @checker("leaky_relu_backward")
@@ -154,7 +139,8 @@ def check_leaky_relu_backward(fn) -> CheckResult:
         _leaky_case(CHECKER_SEED + 1, (4, 6), 0.1),
         _leaky_case(CHECKER_SEED + 2, (2, 7), 0.2),
     ]
-    return run_checks("leaky_relu_backward", _guard_inputs(fn), cases)
+    return run_checks("leaky_relu_backward", fn, cases,
+                      keep_inputs={0: _changed_input("dA"), 1: _changed_input("cache")})
 
 
 # --------------------------------------------------------------------------- dZ1

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import numpy as np
 
+# The mistakes check_linear_backward names, re-exported here (shapes.LB_DW_NO_M, ...).
+from ..checking import (LB_DA_OVER_M, LB_DB_ALL, LB_DB_AXIS0, LB_DB_NO_KEEPDIMS, LB_DB_NO_KEEPDIMS_NO_M,
+                        LB_DB_NO_M, LB_DW_NO_M, LB_DW_TRANSPOSED, Case, CheckResult, checker, compare,
+                        describe, linear_backward_cases, reference_linear_backward, run, run_checks)  # noqa: F401
 from ..lessons.shapes import collapse_linear_network, shape_rules
-from ._core import Case, CheckResult, checker, describe, diagnose, explain_exception, run_checks
 
 __all__ = [
     "reference_layer_shapes",
@@ -73,8 +76,9 @@ def _explain_shape(name, got, expected, m, n_prev):
             return (f"{name} has shape {got}: a row (1, n_{l}) instead of the column (n_{l}, 1) = "
                     f"{expected}. Only a column broadcasts over the m columns of W{l} @ A{int(l) - 1}.")
         if got == (n_l,):
-            return (f"{name} has shape {got}: a rank-1 array. numpy broadcasts it along rows, not "
-                    f"columns; use the column (n_{l}, 1) = {expected}.")
+            return (f"{name} has shape {got}: a rank-1 array. numpy lines it up with the last "
+                    f"axis, the m examples (columns), not with the n_{l} units (rows): an error "
+                    f"if m ≠ n_{l}, silently wrong if m = n_{l}. Use the column (n_{l}, 1) = {expected}.")
         if got == (n_l, m):
             what = ("the sum over the examples is missing: db = (1/m) np.sum(dZ, axis=1, "
                     "keepdims=True)" if kind == "db" else "there is one bias per unit, shared "
@@ -98,8 +102,17 @@ def _diagnose_shapes(got, layer_dims, m):
     expected = reference_layer_shapes(layer_dims, m)
     missing = [name for name in expected if name not in got]
     problems = [f"missing key(s) {missing} (layer_dims={layer_dims})."] if missing else []
+    rank1 = [name for name, shape in expected.items() if name[0] == "b" and name in got
+             and _as_shape(got[name]) == shape[:1]]
+    if len(rank1) > 1:  # the same mistake in every layer: said once, with each layer's column
+        problems.append(f"{', '.join(rank1)} are rank-1 arrays "
+                        f"({', '.join(str(_as_shape(got[n])) for n in rank1)}). numpy lines a "
+                        "rank-1 array up with the last axis, the m examples (columns), not with "
+                        "the n_l units (rows): an error if m ≠ n_l, silently wrong if m = n_l. "
+                        "Use columns (n_l, 1): "
+                        f"{', '.join(f'{n} {expected[n]}' for n in rank1)}.")
     for name, shape in expected.items():
-        if name not in got:
+        if name not in got or name in rank1 and len(rank1) > 1:
             continue
         value = _as_shape(got[name])
         if value is None:
@@ -121,12 +134,11 @@ def check_layer_shapes(fn) -> CheckResult:
     """
     messages = []
     for i, (layer_dims, m) in enumerate(_SHAPE_CASES, start=1):
-        try:
-            got = fn(list(layer_dims), m)
-        except Exception as exc:  # the learner's code: report, do not crash the notebook
-            messages.append(f"test {i}: {explain_exception(exc, fn, (list(layer_dims), m))}")
+        ran = run(fn, (list(layer_dims), m))
+        if ran.error is not None:
+            messages.append(f"test {i}: {ran.error}")
             continue
-        problems = _diagnose_shapes(got, layer_dims, m)
+        problems = _diagnose_shapes(ran.value, layer_dims, m)
         # The first failing network is enough: the same mistake repeats in the others.
         messages += [f"test {i} (layer_dims={layer_dims}, m={m}): {p}" for p in problems[:3]]
         if len(problems) > 3:
@@ -214,84 +226,8 @@ def check_collapse_linear_network(fn) -> CheckResult:
 
 
 # --------------------------------------------------------------------------- linear_backward
-LB_DW_NO_M = (
-    "dW is m times too large: the 1/m is missing. J averages the m losses, so "
-    "dW = (1/m) dZ @ A_prev.T (the matrix product sums over the examples, the 1/m makes the sum "
-    "an average)."
-)
-LB_DW_TRANSPOSED = (
-    "dW is transposed: A_prev @ dZ.T has shape (n_prev, n_l), the shape of W.T. dW has the "
-    "shape of W, (n_l, n_prev): dW = (1/m) dZ @ A_prev.T."
-)
-LB_DB_NO_M = (
-    "db is m times too large: the 1/m is missing. db = (1/m) np.sum(dZ, axis=1, keepdims=True), "
-    "the average of dZ over the examples."
-)
-LB_DB_NO_KEEPDIMS = (
-    "db has shape (n_l,): np.sum(dZ, axis=1) drops the summed axis and leaves a rank-1 array, "
-    "which broadcasts along the wrong axis in b - learning_rate * db. Add keepdims=True so db "
-    "is the column (n_l, 1), the shape of b."
-)
-LB_DB_NO_KEEPDIMS_NO_M = (
-    "db has shape (n_l,) and no 1/m: use (1/m) np.sum(dZ, axis=1, keepdims=True), a column "
-    "(n_l, 1) like b, averaged over the examples."
-)
-LB_DB_ALL = (
-    "db is a single number: np.sum(dZ) without axis= adds up every unit and every example. Sum "
-    "over the examples only, axis=1, keepdims=True, and divide by m: one value per unit, (n_l, 1)."
-)
-LB_DB_AXIS0 = (
-    "db was summed over axis=0, the units, giving one value per example. The examples are the "
-    "columns: db = (1/m) np.sum(dZ, axis=1, keepdims=True), one value per unit, shape (n_l, 1)."
-)
-LB_DA_OVER_M = (
-    "dA_prev was divided by m: dA_prev = W.T @ dZ is per example (one column each) and has no "
-    "1/m; the 1/m belongs to dW and db only."
-)
-
-
-def _linear_backward_case(case_number, n, n_prev, m):
-    rng = np.random.RandomState(40 + case_number)
-    dZ, A_prev = rng.randn(n, m), rng.randn(n_prev, m)
-    W, b = rng.randn(n, n_prev), rng.randn(n, 1)
-    return dZ, (A_prev, W, b)
-
-
-def reference_linear_backward(dZ, cache):
-    r"""``(dA_prev, dW, db)`` of one linear step, as in the course.
-
-    .. math::
-        dW = \frac{1}{m} dZ A_{prev}^\top,\quad db = \frac{1}{m}\sum_i dZ^{(i)},\quad
-        dA_{prev} = W^\top dZ
-    """
-    A_prev, W, _ = cache
-    m = A_prev.shape[1]
-    return W.T @ dZ, dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m
-
-
-def _linear_backward_variants(dZ, cache):
-    """Per returned array, the usual mistakes: ``{explanation: what that mistake returns}``."""
-    A_prev, W, _ = cache
-    m = A_prev.shape[1]
-    dA_prev = {LB_DA_OVER_M: W.T @ dZ / m}
-    dW = {LB_DW_NO_M: dZ @ A_prev.T, LB_DW_TRANSPOSED: A_prev @ dZ.T / m,
-          LB_DW_TRANSPOSED + " Also, the 1/m is missing.": A_prev @ dZ.T}
-    db = {LB_DB_NO_M: np.sum(dZ, axis=1, keepdims=True),
-          LB_DB_NO_KEEPDIMS: np.sum(dZ, axis=1) / m,
-          LB_DB_NO_KEEPDIMS_NO_M: np.sum(dZ, axis=1),
-          LB_DB_ALL: np.sum(dZ) / m, LB_DB_ALL + " (The 1/m is missing too.)": np.sum(dZ),
-          LB_DB_AXIS0: np.sum(dZ, axis=0, keepdims=True) / m,
-          LB_DB_AXIS0 + " (keepdims=True keeps it 2-D.)": np.sum(dZ, axis=0) / m}
-    return dA_prev, dW, db
-
-
-#: (n_l, n_prev, m) of the three tries: all sizes differ, so a swapped axis cannot pass by luck.
-_LINEAR_BACKWARD_SIZES = ((3, 4, 5), (1, 3, 6), (4, 2, 7))
-
-
-def linear_backward_cases():
-    """The ``(dZ, cache)`` inputs :func:`check_linear_backward` tries."""
-    return [_linear_backward_case(i, *sizes) for i, sizes in enumerate(_LINEAR_BACKWARD_SIZES, 1)]
+# The inputs (the course's test case first) and the named mistakes are dlsnotes.checking's,
+# shared with course.check(linear_backward): the same function gets the same verdict.
 
 
 def _order_of(got, expected):
@@ -323,31 +259,34 @@ def check_linear_backward(fn) -> CheckResult:
     summed over the wrong axis (or over everything), a transposed ``dW``, a ``1/m`` in
     ``dA_prev`` and the three arrays returned in another order.
     """
-    messages = []
-    for i, (dZ, cache) in enumerate(linear_backward_cases(), start=1):
-        expected = reference_linear_backward(dZ, cache)
-        m = dZ.shape[1]
-        try:
-            got = fn(dZ.copy(), tuple(a.copy() for a in cache))
-        except Exception as exc:  # noqa: BLE001 - the learner's code: report, do not crash
-            messages.append(f"test {i}: {explain_exception(exc, fn, (dZ, cache))}")
-            break
-        if not isinstance(got, (tuple, list)) or len(got) != 3:
+    messages, mistakes = [], []
+    for i, case in enumerate(linear_backward_cases(), start=1):
+        ran = run(fn, case.args)
+        got = ran.value
+        if ran.error is not None:
+            messages.append(f"test {i}: {ran.error}")
+        elif not isinstance(got, (tuple, list)) or len(got) != 3:
             hint = " Did you forget the `return` statement?" if got is None else ""
             messages.append(f"test {i}: expected the tuple (dA_prev, dW, db), got {describe(got)}.{hint}")
-            break
-        order = _order_of(got, expected)
-        if order:
-            messages.append(f"test {i}: {order}")
-            break
-        for name, value, want, variants in zip(("dA_prev", "dW", "db"), got, expected,
-                                               _linear_backward_variants(dZ, cache)):
-            if value is None:
-                problem = f"still None: compute {name} (shape {want.shape}) in place of the placeholder."
-            else:
-                problem = diagnose(value, want, variants, m)
-            if problem:
-                messages.append(f"test {i}: {name}: {problem}")
+        elif _order_of(got, case.expected):
+            messages.append(f"test {i}: {_order_of(got, case.expected)}")
+        else:
+            problems = compare(got, case.expected, _OUTPUTS, variants=case.variants, m=case.m)
+            placeholders = [p.output for p in problems if p.key == "return:none"]
+            if placeholders:  # the stub's None placeholders: one line for all of them
+                wanted = ", ".join(f"{o} {np.shape(case.expected[_OUTPUTS.index(o)])}"
+                                   for o in placeholders)
+                are = "are" if len(placeholders) > 1 else "is"
+                messages.append(f"test {i}: {', '.join(placeholders)} {are} still None — the "
+                                f"stub's placeholder{'s' if len(placeholders) > 1 else ''}: compute {wanted} where it says `# your code here`.")
+                mistakes.append("return:none")
+            for problem in (p for p in problems if p.key != "return:none"):
+                named = problem.prefixed
+                messages.append(f"test {i}: {problem.output + ': ' if named else ''}{problem}")
+                mistakes.append(problem.key)
         if messages:
             break  # the same mistake repeats in the other tests
-    return CheckResult("linear_backward", not messages, messages)
+    return CheckResult("linear_backward", not messages, messages, mistakes)
+
+
+_OUTPUTS = ("dA_prev", "dW", "db")

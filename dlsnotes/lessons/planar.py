@@ -1,6 +1,7 @@
 """The planar 2-layer network with ReLU, Leaky ReLU or tanh hidden units.
 
-Helpers for ``notebooks/04_planar_relu_vs_tanh.ipynb``:
+Helpers for ``notebooks/04_relu_forward_only_nan.ipynb`` (the learner's NaN) and
+``notebooks/04b_relu_leaky_tanh_compared.ipynb`` (the activation comparisons):
 
 * :func:`planar_forward` / :func:`planar_backward` — the course's ``forward_propagation``
   and ``backward_propagation`` for ``LINEAR -> g -> LINEAR -> SIGMOID``, with the hidden
@@ -13,6 +14,11 @@ Helpers for ``notebooks/04_planar_relu_vs_tanh.ipynb``:
   notebook, with the accuracy recorded at several iteration counts of one run so that a
   plateau (or its absence) can be seen; a ``reported`` row sets the learners' numbers beside
   the reproduced ones;
+* :func:`across_seeds` / :class:`SeedRuns` and :func:`largest_drop` — the same tables over
+  several initial weights: at the learners' learning rates one run is chaotic (its digits
+  change with the CPU), the median and range over seeds are what a table can report;
+* :func:`one_blas_thread` (the engine's) — every training helper runs with one BLAS thread
+  (faster at these sizes, and the same numbers as ``nbval`` computes);
 * :func:`iterations_to_reach` and :func:`format_reach_table` — how many iterations each
   ``(n_h, learning_rate)`` needs to reach a training accuracy.
 
@@ -27,10 +33,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .._engine import one_blas_thread
 from .._validation import DivergenceError, check_X, check_Y
 from ..activations import get_activation
 from ..gradcheck import gradient_check
-from ..losses import get_loss
 from ..model import L_layer_model, initialize_parameters_deep, predict
 from .relu_regression import full_costs
 
@@ -49,6 +55,10 @@ __all__ = [
     "init_table",
     "dataset_table",
     "format_accuracy_table",
+    "one_blas_thread",
+    "SeedRuns",
+    "across_seeds",
+    "largest_drop",
     "iterations_to_reach",
     "reached_at",
     "format_reach_table",
@@ -57,7 +67,6 @@ __all__ = [
 #: How ``g'`` of the hidden layer is computed: from ``Z1`` or written with ``A1``.
 DERIVATIVE_SOURCES = ("Z", "A")
 
-_BCE = get_loss("bce")
 _SIGMOID = get_activation("sigmoid")
 
 
@@ -83,7 +92,7 @@ def derivative_from_A(hidden, A1):
 
     These equal ``g'(Z1)`` only when ``A1 = g(Z1)`` with the *same* ``g``. Fed the output
     of another activation (``1 - A1**2`` with ``A1 = relu(Z1)``), the formula is no
-    derivative at all: see ``notebooks/04_planar_relu_vs_tanh.ipynb``.
+    derivative at all: see ``notebooks/04_relu_forward_only_nan.ipynb``.
     """
     act = get_activation(hidden)
     A1 = np.asarray(A1, dtype=float)
@@ -292,6 +301,7 @@ def format_gradcheck_table(reports):
     return "\n".join(lines)
 
 
+# --------------------------------------------------------------------------- threads
 # --------------------------------------------------------------------------- accuracy
 def accuracy(X, Y, parameters, hidden):
     """Fraction of examples whose label the network predicts (threshold 0.5), in ``[0, 1]``.
@@ -365,10 +375,20 @@ def train_with_checkpoints(X, Y, n_h, hidden, learning_rate, checkpoints=(10000,
     -------
     CheckpointRun
         A divergence is recorded (accuracy NaN from there on), not raised.
+
+    Notes
+    -----
+    Trains with one BLAS thread (:func:`one_blas_thread`): faster at these sizes, on a busy
+    machine by far.
     """
     points = _check_checkpoints(checkpoints)
     _check_n_h(n_h)
     X = check_X(X)
+    with one_blas_thread():
+        return _train_with_checkpoints(X, Y, n_h, hidden, learning_rate, points, init, seed)
+
+
+def _train_with_checkpoints(X, Y, n_h, hidden, learning_rate, points, init, seed):
     name = get_activation(hidden).name
     dims = [X.shape[0], int(n_h), 1]
     parameters = initialize_parameters_deep(dims, init=init, seed=seed)
@@ -488,7 +508,89 @@ def dataset_table(datasets, hiddens, n_h, learning_rate, checkpoints=(10000,), i
     }
 
 
+class SeedRuns(NamedTuple):
+    """The same setting trained from several initial weights (one :class:`CheckpointRun` each).
+
+    A single run at a high learning rate is chaotic: which spike it stops in depends on the
+    seed and on the last bits of the CPU's matrix products. What several seeds share is what
+    a table can report: the median and the range of the final accuracies.
+    """
+
+    runs: dict
+    """Seed -> :class:`CheckpointRun`."""
+
+    @property
+    def finals(self) -> np.ndarray:
+        """Final training accuracy of each run, in seed order (NaN for a diverged run)."""
+        return np.array([run.final_accuracy for run in self.runs.values()])
+
+    @property
+    def median(self) -> float:
+        return float(np.median(self.finals))
+
+    @property
+    def low(self) -> float:
+        return float(np.min(self.finals))
+
+    @property
+    def high(self) -> float:
+        return float(np.max(self.finals))
+
+    @property
+    def diverged(self) -> int:
+        """How many of the runs diverged."""
+        return sum(run.diverged_at is not None for run in self.runs.values())
+
+
+def across_seeds(table, seeds, *args, **kwargs):
+    """Call a table function once per seed and group the runs by cell.
+
+    Parameters
+    ----------
+    table : callable
+        :func:`accuracy_table`, :func:`init_table` or :func:`dataset_table` (anything that
+        takes ``seed=`` and returns ``key -> CheckpointRun``).
+    seeds : sequence of int
+        At least two: one seed is one run, not a spread.
+    *args, **kwargs :
+        Passed on to ``table``.
+
+    Returns
+    -------
+    dict
+        ``key -> SeedRuns``, with the keys of ``table``; ready for
+        :func:`format_accuracy_table`, which prints ``median (min-max)``.
+    """
+    seeds = list(seeds)
+    if len(seeds) < 2 or len(set(seeds)) != len(seeds):
+        raise ValueError(f"across_seeds needs at least two different seeds, e.g. range(1, 6); "
+                         f"got {seeds!r}.")
+    if "seed" in kwargs:
+        raise ValueError("across_seeds sets seed= itself; pass the seeds as its second argument.")
+    by_seed = {seed: table(*args, seed=seed, **kwargs) for seed in seeds}
+    keys = list(by_seed[seeds[0]])
+    return {key: SeedRuns({seed: by_seed[seed][key] for seed in seeds}) for key in keys}
+
+
+def largest_drop(run):
+    """The largest fall of the training accuracy from a run's best checkpoint so far.
+
+    ``max over checkpoints k of (max(acc[:k+1]) - acc[k])``, in ``[0, 1]``: 0 for a run that
+    never got worse, large for a run that stopped inside a spike of its cost. A diverged
+    run (NaN accuracies) counts its last finite checkpoints only.
+    """
+    values = [a for a in run.accuracies.values() if not np.isnan(a)]
+    if not values:
+        return float("nan")
+    best = np.maximum.accumulate(values)
+    return float(np.max(best - np.array(values)))
+
+
 def _cell(run):
+    if isinstance(run, SeedRuns):
+        if run.diverged:
+            return f"{run.diverged}/{len(run.runs)} div."
+        return f"{100 * run.median:.0f} ({100 * run.low:.0f}-{100 * run.high:.0f})"
     parts = ["div." if np.isnan(a) else f"{100 * a:.1f}" for a in run.accuracies.values()]
     return " / ".join(parts)
 
@@ -499,7 +601,8 @@ def format_accuracy_table(runs, row_label="hidden", column_label=None, reported=
     Parameters
     ----------
     runs : dict
-        ``(row, column) -> CheckpointRun``, e.g. from :func:`accuracy_table`. Columns that
+        ``(row, column) -> CheckpointRun``, e.g. from :func:`accuracy_table`, or
+        ``(row, column) -> SeedRuns`` from :func:`across_seeds`. Columns that
         are ``(n_h, learning_rate)`` pairs are written ``n_h=40 lr=0.6``.
     row_label : str
         Header of the first column.
@@ -514,7 +617,8 @@ def format_accuracy_table(runs, row_label="hidden", column_label=None, reported=
     -------
     str
         Each cell lists the accuracy at every checkpoint, ``a / b / c``; ``div.`` marks a
-        run whose cost became NaN/inf.
+        run whose cost became NaN/inf. A :class:`SeedRuns` cell reads ``median (min-max)``
+        of the final accuracies, rounded to whole percent (``2/5 div.`` if runs diverged).
     """
     if not runs:
         raise ValueError("runs is empty: nothing to tabulate.")
@@ -574,7 +678,8 @@ def iterations_to_reach(X, Y, hidden, settings, target, max_iterations, every=25
     -------
     dict
         ``(n_h, learning_rate) -> CheckpointRun`` holding the measurements made; the
-        iteration that reached the target is :func:`reached_at`.
+        iteration that reached the target is :func:`reached_at`. Trains with one BLAS thread
+        (:func:`one_blas_thread`).
     """
     if isinstance(target, bool) or not isinstance(target, numbers.Real) or not 0 < target <= 1:
         raise ValueError(f"target is a training accuracy in (0, 1], e.g. 0.85; got {target!r}.")
@@ -583,22 +688,27 @@ def iterations_to_reach(X, Y, hidden, settings, target, max_iterations, every=25
     if not points:
         raise ValueError(f"max_iterations ({max_iterations}) must be at least every ({every}).")
     X = check_X(X)
-    runs = {}
-    for n_h, lr in settings:
+    for n_h, _ in settings:
         _check_n_h(n_h)
-        dims = [X.shape[0], int(n_h), 1]
-        parameters = initialize_parameters_deep(dims, init=init, seed=seed)
-        accuracies, done = {}, 0
-        for point in points:
-            parameters, _ = L_layer_model(X, Y, dims, hidden=hidden, learning_rate=lr,
-                                          num_iterations=point - done, parameters=parameters,
-                                          progress=False)
-            accuracies[point], done = accuracy(X, Y, parameters, hidden), point
-            if accuracies[point] >= target:
-                break
-        runs[(n_h, lr)] = CheckpointRun(get_activation(hidden).name, int(n_h), float(lr),
-                                        accuracies, parameters, None, np.array([]), np.array([]))
-    return runs
+    with one_blas_thread():
+        return {(n_h, lr): _train_until(X, Y, hidden, n_h, lr, target, points, init, seed)
+                for n_h, lr in settings}
+
+
+def _train_until(X, Y, hidden, n_h, lr, target, points, init, seed):
+    """One run of :func:`iterations_to_reach`: stop at the first checkpoint >= target."""
+    dims = [X.shape[0], int(n_h), 1]
+    parameters = initialize_parameters_deep(dims, init=init, seed=seed)
+    accuracies, done = {}, 0
+    for point in points:
+        parameters, _ = L_layer_model(X, Y, dims, hidden=hidden, learning_rate=lr,
+                                      num_iterations=point - done, parameters=parameters,
+                                      progress=False)
+        accuracies[point], done = accuracy(X, Y, parameters, hidden), point
+        if accuracies[point] >= target:
+            break
+    return CheckpointRun(get_activation(hidden).name, int(n_h), float(lr), accuracies,
+                         parameters, None, np.array([]), np.array([]))
 
 
 def reached_at(run, target):

@@ -19,6 +19,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .._validation import check_layer_dims
+from ..activations import get_activation
 from ..losses import output_delta
 
 __all__ = [
@@ -251,8 +252,6 @@ def activation_table(names=GALLERY) -> list:
     -------
     list of ActivationRow
     """
-    from ..activations import get_activation
-
     rows = []
     for name in names:
         act = get_activation(name)
@@ -287,7 +286,6 @@ def plot_activations(names=GALLERY, axes=None):
     """
     import matplotlib.pyplot as plt
 
-    from ..activations import get_activation
 
     if axes is None:
         _, axes = plt.subplots(2, (len(names) + 1) // 2, figsize=(10, 5.6), sharex=True)

@@ -21,13 +21,9 @@ from typing import NamedTuple
 import numpy as np
 
 from ..activations import get_activation
+from ..gradcheck import central_differences
 from ..losses import get_loss, output_delta, pairing
-from ..model import (
-    L_model_backward,
-    L_model_forward,
-    predict,
-    update_parameters,
-)
+from ..model import L_layer_model, L_model_forward, predict
 
 __all__ = [
     "PAIRS",
@@ -68,20 +64,6 @@ def _check_same_shape(A, Y, a_name):
     return A, Y
 
 
-def _row_differences(f, V, epsilon):
-    """Central differences of the per-example values ``f(V)`` (shape ``(1, m)``) with respect to ``V``.
-
-    Example ``i`` only depends on column ``i``, so nudging a whole row at once gives, in one
-    pair of evaluations, the derivative of every example's value with respect to its own entry.
-    """
-    grad = np.zeros_like(V)
-    for k in range(V.shape[0]):
-        step = np.zeros_like(V)
-        step[k, :] = epsilon
-        grad[k, :] = ((f(V + step) - f(V - step)) / (2 * epsilon))[0]
-    return grad
-
-
 def numerical_dZL(ZL, Y, output, loss, epsilon=1e-6):
     r"""``∂L/∂Z[L]`` by central differences of the per-example loss.
 
@@ -101,7 +83,13 @@ def numerical_dZL(ZL, Y, output, loss, epsilon=1e-6):
     """
     ZL, Y = _check_same_shape(ZL, Y, "ZL")
     act, lss = get_activation(output), get_loss(loss)
-    return _row_differences(lambda Z: lss.loss(act.function(Z), Y), ZL, epsilon)
+    m = ZL.shape[1]
+
+    def J(theta):  # the cost as a function of every entry of Z[L], one column
+        return lss.cost(act.function(theta.reshape(ZL.shape)), Y)
+
+    # J averages the m losses, and example i's loss depends on column i only: m dJ/dZ = dL/dZ
+    return m * central_differences(J, ZL.reshape(-1, 1).astype(float), epsilon).reshape(ZL.shape)
 
 
 # --------------------------------------------------------------------------- the pairing table
@@ -272,9 +260,9 @@ def train_and_track(X, Y, parameters, hidden="tanh", output="sigmoid", loss="bce
                     learning_rate=1.2, num_iterations=2000, record_every=10) -> TrainingTrace:
     r"""Full-batch gradient descent that records cost, accuracy and ``mean |dZ[L]|``.
 
-    The same loop as :func:`~dlsnotes.model.L_layer_model` (forward, backward, update),
-    written out so that the output delta ``dZ[L]`` — the signal everything upstream is
-    scaled by — can be recorded along the way.
+    It trains with :func:`~dlsnotes.model.L_layer_model` ``record_every`` iterations at a
+    time and, between the calls, records the output delta ``dZ[L]`` -- the signal
+    everything upstream is scaled by.
 
     Parameters
     ----------
@@ -298,18 +286,19 @@ def train_and_track(X, Y, parameters, hidden="tanh", output="sigmoid", loss="bce
         raise ValueError(f"num_iterations must be a non-negative int; got {num_iterations!r}.")
     lss = get_loss(loss)
     params = {k: np.array(v, dtype=float) for k, v in parameters.items()}
-    records = []
-    for i in range(num_iterations + 1):
+    dims = [X.shape[0]] + [params[f"W{l}"].shape[0] for l in range(1, len(params) // 2 + 1)]
+    records, i = [], 0
+    while True:
         AL, caches = L_model_forward(X, params, hidden=hidden, output=output)
-        if i % record_every == 0 or i == num_iterations:
-            ZL = caches[-1][1]  # the output layer's activation cache holds Z[L]
-            dZL = output_delta(AL, Y, ZL, output, lss)
-            accuracy = float(np.mean(predict(X, params, hidden=hidden, output=output) == Y))
-            records.append((i, lss.cost(AL, Y), accuracy, float(np.mean(np.abs(dZL)))))
+        dZL = output_delta(AL, Y, caches[-1].activation_cache, output, lss)
+        accuracy = float(np.mean(predict(X, params, hidden=hidden, output=output) == Y))
+        records.append((i, lss.cost(AL, Y), accuracy, float(np.mean(np.abs(dZL)))))
         if i == num_iterations:
             break
-        grads = L_model_backward(AL, Y, caches, loss=lss)
-        params = update_parameters(params, grads, learning_rate)
+        steps = min(record_every, num_iterations - i)
+        params, _ = L_layer_model(X, Y, dims, learning_rate, steps, hidden=hidden, output=output,
+                                  loss=lss, parameters=params, progress=False)
+        i += steps
     its, costs, accs, grads_out = (np.array(col) for col in zip(*records))
     return TrainingTrace(lss.name, its.astype(int), costs, accs, grads_out)
 

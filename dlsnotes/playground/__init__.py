@@ -1,8 +1,8 @@
 """A widget playground: the TensorFlow Playground inside Jupyter, plus the maths.
 
 ``build_playground()`` returns the :class:`Playground` widget; the notebook
-``notebooks/06_playground.ipynb`` shows it and ``make playground`` serves it alone with
-Voilà. The computation lives in :class:`PlaygroundModel` (no widgets, testable on its own)
+``notebooks/06_playground.ipynb`` teaches with it and ``make playground`` serves it alone
+as an app (``app/playground.ipynb`` with Voilà, configured by ``app/voila.py``). The computation lives in :class:`PlaygroundModel` (no widgets, testable on its own)
 and the picture in :class:`PlaygroundFigure` (one reused matplotlib figure); the network
 view (every unit's map, :mod:`dlsnotes.playground.network`) in :class:`NetworkPanel`.
 """

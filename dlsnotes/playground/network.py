@@ -36,7 +36,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..model import L_model_forward
 from ..plotting import figure_png
+from .features import FEATURE_LABELS
 from .render import CLASS_COLORS
+from .state import DATASET_LABELS
 
 __all__ = [
     "MAP_GRID", "LARGE_GRID", "MAX_DRAWN_UNITS",
@@ -118,9 +120,9 @@ def _check_unit(layer_dims, layer, unit):
         raise ValueError(f"layer must be from 1 to {n_layers} (L = {n_layers} for these "
                          f"layer_dims {list(layer_dims)}); got {layer}. Layer 0 is the input.")
     if not 0 <= unit < layer_dims[layer]:
-        raise ValueError(f"unit must be from 0 to {layer_dims[layer] - 1} (layer {layer} has "
-                         f"{layer_dims[layer]} units, counted from 0 as the rows of W{layer}); "
-                         f"got {unit}.")
+        raise ValueError(f"unit must be an index from 0 to {layer_dims[layer] - 1} (layer {layer} "
+                         f"has {layer_dims[layer]} units; index j is unit j + 1, row j + 1 of "
+                         f"W[{layer}]); got {unit}.")
 
 
 def _kind(model) -> str:
@@ -130,8 +132,6 @@ def _kind(model) -> str:
 def input_names(model) -> tuple:
     """Names of the network's inputs: the chosen input features (``x1²``, ``sin x1``, ...)
     or the raw inputs ``x1, x2`` (``x`` for 1-D data)."""
-    from .features import FEATURE_LABELS
-
     features = getattr(model.data, "features", None)
     n_x = model.data.n_x
     if features is not None and len(features) == n_x:
@@ -240,7 +240,8 @@ def network_state(model, grid_size: int = MAP_GRID) -> NetworkState:
 
 
 def unit_label(layer_dims, layer, unit) -> str:
-    """``"layer 2, unit 3"`` (units counted from 1 as the course's ``a[2]_3``); the output says so."""
+    """``"layer 2, unit 3"`` for index ``unit=2``: units counted from 1 as the course's
+    ``a[2]_3``, which is row 3 of ``W[2]``; the output layer says so."""
     name = f"layer {layer}, unit {unit + 1}"
     return name + " (output)" if layer == len(layer_dims) - 1 else name
 
@@ -388,6 +389,9 @@ class NetworkFigure:
         bottom = y_from + (y_to - y_from - height) // 2
         self._image = self.figure.figimage(self._canvas, xo=x_from, yo=bottom, origin="upper",
                                            zorder=-1)  # under the axes' lines and labels
+        # Where the canvas lies in the PNG, in pixels from its top-left corner (for clicks).
+        self._canvas_origin = (x_from, int(self.figure.bbox.height) - bottom - height)
+        self._dims = tuple(dims)
         # The axes lie exactly on the canvas, in its pixels (y pointing down), for the lines
         # and labels drawn over it.
         fig_w, fig_h = self.figure.bbox.width, self.figure.bbox.height
@@ -597,11 +601,53 @@ class NetworkFigure:
         top = max(largest, 1e-12)
         self.ax_weights.set_ylim(-1.15 * top, 1.15 * top)
         self._weights_title.set_text(
-            f"weights in: W{detail.layer}[{detail.unit}, :], largest |w| {largest:.3g}; "
+            f"weights in: row {detail.unit + 1} of W[{detail.layer}], largest |w| {largest:.3g}; "
             f"b = {detail.bias:.3g}")
 
     def _png(self) -> bytes:
         return figure_png(self.figure, self.dpi)
+
+    def unit_at(self, x, y, tolerance=3):
+        """The unit drawn at pixel ``(x, y)`` of the picture, or None.
+
+        Parameters
+        ----------
+        x, y : float
+            Pixels from the top-left corner of the PNG :meth:`render` returned (a click's
+            offset in the picture, scaled by the picture's natural over its shown width).
+        tolerance : int
+            Pixels around a unit's box that still count as the unit.
+
+        Returns
+        -------
+        (layer, unit) or None
+            ``layer`` 1 to L, ``unit`` the row index in ``W[layer]`` (0-based; shown as
+            unit ``unit + 1``). None for an input, a gap, or before the first render.
+        """
+        if self._layout_key is None:
+            return None
+        for name, value in (("x", x), ("y", y)):
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+                raise TypeError(f"{name} must be a finite number of pixels; got {value!r}.")
+        left, top = self._canvas_origin
+        cx, cy = x - left, y - top
+        s = self.grid_size
+        for layer, column in enumerate(self._columns[1:], start=1):
+            for unit, (x0, y0) in enumerate(column):
+                if (x0 - tolerance <= cx < x0 + s + tolerance
+                        and y0 - tolerance <= cy < y0 + s + tolerance):
+                    return layer, unit
+        return None
+
+    def unit_centre(self, layer, unit):
+        """Pixel ``(x, y)`` of the centre of a drawn unit in the PNG (the inverse of :meth:`unit_at`)."""
+        _check_unit(self._dims, layer, unit)
+        if unit >= len(self._columns[layer]):
+            raise ValueError(f"layer {layer}, unit {unit + 1} is not drawn (only the first "
+                             f"{MAX_DRAWN_UNITS} units of a layer are): choose it in the menu.")
+        x0, y0 = self._columns[layer][unit]
+        left, top = self._canvas_origin
+        return left + x0 + self.grid_size / 2, top + y0 + self.grid_size / 2
 
     def artist_count(self) -> int:
         """Artists in the figure (a redraw with the same layout must not add any)."""
@@ -630,7 +676,9 @@ class NetworkPanel(widgets.VBox):
 
     def __init__(self, show: bool = True):
         self.figure = NetworkFigure()
-        self.toggle = widgets.ToggleButton(value=bool(show), description="Network view",
+        # "✓" when on: the state is said by a mark, not only by the button's shade
+        self.toggle = widgets.ToggleButton(value=bool(show),
+                                           description=("✓ " if show else "") + "Network view",
                                            tooltip="show every unit of the network",
                                            icon="eye").add_class("pg-network-toggle")
         self.unit = widgets.Dropdown(options=[("layer 1, unit 1", (1, 0))], value=(1, 0),
@@ -663,6 +711,18 @@ class NetworkPanel(widgets.VBox):
             _check_unit(self._dims, layer, unit)
         self.unit.value = (layer, unit)
 
+    def select_at(self, x, y) -> bool:
+        """Select the unit drawn at pixel ``(x, y)`` of the picture (a click on it).
+
+        Returns True if a unit is there (and it is now selected and drawn large), False for
+        an input or a gap, where nothing changes.
+        """
+        hit = self.figure.unit_at(x, y)
+        if hit is None:
+            return False
+        self.select(*hit)
+        return True
+
     def update(self, model):
         """Follow ``model`` (new weights, sizes or data) and redraw if shown."""
         self._model = model
@@ -686,6 +746,7 @@ class NetworkPanel(widgets.VBox):
 
     def _render(self):
         shown = bool(self.toggle.value)
+        self.toggle.description = ("✓ " if shown else "") + "Network view"
         self._body.layout.display = None if shown else "none"
         self.unit.disabled = not shown
         if not shown or self._model is None:
@@ -693,9 +754,10 @@ class NetworkPanel(widgets.VBox):
         try:
             self.image.value = self.figure.render(self._model, self.selected)
             self.detail.value = self._detail_html(self.figure.last_detail)
-        except Exception as exc:  # noqa: BLE001 - e.g. weights that overflowed after a divergence
-            self.detail.value = (f"<span class='pg-unavailable'>network view: not available "
-                                 f"({html.escape(type(exc).__name__)}: {html.escape(str(exc))})</span>")
+        except Exception:  # noqa: BLE001 - e.g. weights that overflowed after a divergence
+            self.detail.value = ("<span class='pg-unavailable'>The network view cannot be drawn "
+                                 "for these weights (they are too large or not numbers); "
+                                 "Reset to draw it again.</span>")
         self.render_count += 1
 
     @staticmethod
@@ -711,8 +773,9 @@ class NetworkPanel(widgets.VBox):
                         "in float64.)")
         return (f"<div class='pg-unit-line'><b>{html.escape(d.label)}</b> ({html.escape(d.activation)}): "
                 f"g′(Z) = 0 on <b>{d.zero_share:.0%}</b> of the training examples.{verdict}<br>"
-                f"<small>incoming weights W{d.layer}[{d.unit}, :] = {html.escape(weights + more)}; "
-                f"b{d.layer}[{d.unit}] = {d.bias:.3g}</small></div>")
+                f"<small>incoming weights, row {d.unit + 1} of W[{d.layer}]: "
+                f"{html.escape(weights + more)}; bias, row {d.unit + 1} of b[{d.layer}]: "
+                f"{d.bias:.3g}</small></div>")
 
 
 def playground_snapshot(playground) -> bytes:
@@ -748,11 +811,10 @@ def playground_snapshot(playground) -> bytes:
 
 def _settings_lines(model) -> list:
     s = model.settings
-    from .state import DATASET_LABELS
 
     hidden = s.hidden + (f"({s.slope:g})" if s.hidden == "leaky_relu" else "")
     words = [DATASET_LABELS.get(s.dataset, s.dataset),
-             f"{s.n_layers} hidden layer{'s' if s.n_layers > 1 else ''} × {s.n_units} {hidden} units",
+             s.network_text().replace(f" {s.hidden} units", f" {hidden} units"),
              f"{s.output} output", f"loss {s.loss}", f"learning rate {s.learning_rate:g}",
              f"{s.iterations} iterations", f"init {s.init}", f"seed {s.seed}"]
     return ["Playground (static picture of the widget): " + " · ".join(words)]

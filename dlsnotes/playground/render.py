@@ -25,10 +25,12 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocato
 
 from ..plotting import figure_png
 
-__all__ = ["CLASS_COLORS", "PlaygroundFigure"]
+__all__ = ["CLASS_COLORS", "CLASS_MARKERS", "PlaygroundFigure"]
 
 #: Class colours (TensorFlow Playground's orange and blue, then green).
 CLASS_COLORS = ("#f59322", "#0877bd", "#2ca02c", "#9467bd", "#d62728")
+#: Class marker shapes (circle, square, triangle, ...), so classes differ by more than colour.
+CLASS_MARKERS = ("o", "s", "^", "D", "v")
 _WHITE = np.ones(3)
 # How strongly a region is tinted at full confidence (1 = the point colour itself).
 _TINT = 0.55
@@ -123,8 +125,13 @@ class PlaygroundFigure:
         for X_raw, Y, edge, label in ((d.X_train_raw, d.Y_train, "#222222", "train"),
                                       (d.X_test_raw, d.Y_test, "white", "test")):
             labels = Y[0].astype(int) if Y.shape[0] == 1 else Y.argmax(axis=0)
-            ax.scatter(X_raw[0], X_raw[1], c=self._palette[labels], s=13, edgecolors=edge,
-                       linewidths=0.6, zorder=2, label=label)
+            # One marker shape per class as well as one colour: classes stay apart for a
+            # reader who does not tell orange from blue (or green).
+            for k in np.unique(labels):
+                shown = labels == k
+                ax.scatter(X_raw[0, shown], X_raw[1, shown], color=self._palette[k], s=13,
+                           marker=CLASS_MARKERS[k % len(CLASS_MARKERS)], edgecolors=edge,
+                           linewidths=0.6, zorder=2, label=label)
         ax.set_xlim(lo[0], hi[0])
         ax.set_ylim(lo[1], hi[1])
         # Grey markers: the legend is about the rim (train dark, test white), not the class.
@@ -172,8 +179,9 @@ class PlaygroundFigure:
         self._update_curves(model)
         s = model.settings
         hidden = s.hidden + (f"({s.slope:g})" if s.hidden == "leaky_relu" else "")
-        self._title.set_text(f"{s.n_layers}×{s.n_units} {hidden} → {model.output_activation.name}"
-                             f", {s.loss} · iteration {model.iteration}")
+        hidden = f" {hidden}" if s.n_layers else ""  # no hidden layer: no hidden activation
+        self._title.set_text(f"{s.shape_text()}{hidden} → {model.output_activation.name}"
+                             f", {s.loss} · {s.step_name} {model.iteration}")
         return self._png()
 
     def _update_classification(self, model):
@@ -181,14 +189,8 @@ class PlaygroundFigure:
             # No trained network to show: plain points, no misleading regions.
             self._regions.set_data(np.ones((self.grid_size, self.grid_size, 3)))
             return
-        AL = model.forward(self._grid)
-        if AL.shape[0] == 1:
-            p1 = np.clip(np.nan_to_num(AL[0], nan=0.5), 0.0, 1.0)
-            probs = np.vstack([1.0 - p1, p1])
-        elif model.output_activation.name == "softmax":
-            probs = np.nan_to_num(AL, nan=1.0 / AL.shape[0])
-        else:
-            probs = np.eye(AL.shape[0])[np.nan_to_num(AL).argmax(axis=0)].T
+        # Probabilities, or 0/1 with settings.discretize (TensorFlow Playground's option).
+        probs = model.class_probabilities(self._grid)
         # Tint towards the winning class, the more the more confident: white = undecided.
         winner = probs.argmax(axis=0)
         n = probs.shape[0]
@@ -256,7 +258,7 @@ class PlaygroundFigure:
             self.ax_cost.set_ylim(0.1, 10)
         status = model.status
         self._empty_note.set_text(
-            "not trained: this choice cannot train\n(see the explanation below)"
+            "not trained: this choice cannot train\n(the message under the picture says why)"
             if status == "blocked" else "diverged: training stopped" if status == "diverged" else "")
 
     def _png(self) -> bytes:

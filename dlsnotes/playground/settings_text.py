@@ -4,11 +4,19 @@ The text is a URL query string: it can be pasted into the widget, passed to
 ``Playground.from_settings(text)``, or put after ``?`` in a Voilà link (Voilà hands the query
 string to the kernel as the environment variable ``QUERY_STRING``).
 
-Only settings that differ from :data:`TEXT_DEFAULTS` are written. Those defaults are frozen
-here, not read from :class:`~dlsnotes.playground.state.Settings`, so a text keeps restoring
-the same run if the playground's defaults change. A text fixes everything a run depends on:
-the data (set, noise, split ratio, features), the network, the seed (initial weights and
-mini-batch shuffles) and the training settings, so the same text gives the same weights.
+``settings_to_text(settings, complete=True)`` writes every setting, as TensorFlow
+Playground's links do, so a text fixes everything a run depends on: the data (set, noise,
+split ratio, features), the network, the seed (initial weights and mini-batch shuffles) and
+the training settings; the same text gives the same weights, pasted anywhere.
+
+A text may also name only a few settings (``units=4,2&lr=0.3``): read against a ``base``
+(the playground's current settings, for the paste box) it changes only what it names; read
+alone (a link) the others take :data:`TEXT_DEFAULTS`. Those defaults are frozen here, not
+read from :class:`~dlsnotes.playground.state.Settings`, so an old partial link keeps
+restoring the same run if the playground's defaults change.
+
+The ranges are :data:`dlsnotes.playground.state.RANGES`, checked by ``Settings``: a text
+is refused with the same message as the control or ``Playground.set``.
 """
 
 from __future__ import annotations
@@ -29,7 +37,8 @@ TEXT_DEFAULTS = {
     "dataset": "planar", "hidden": "tanh", "slope": 0.01, "output": "sigmoid", "loss": "bce",
     "n_layers": 1, "n_units": 4, "learning_rate": 1.2, "iterations": 2000, "init": "small",
     "seed": 1, "scale": True, "on_change": "restart", "chunk": None, "noise": 0,
-    "train_ratio": 70, "batch_size": 0, "features": None, "lambd": 0.0,
+    "train_ratio": 70, "batch_size": 0, "features": None, "lambd": 0.0, "lambd_l1": 0.0,
+    "dtype": "float64", "discretize": False,
 }
 #: Short key in the text -> setting name, in the order the text is written.
 KEYS = {
@@ -37,7 +46,8 @@ KEYS = {
     "loss": "loss", "layers": "n_layers", "units": "n_units", "lr": "learning_rate",
     "iterations": "iterations", "init": "init", "seed": "seed", "scale": "scale",
     "on_change": "on_change", "chunk": "chunk", "noise": "noise", "ratio": "train_ratio",
-    "batch": "batch_size", "features": "features", "l2": "lambd",
+    "batch": "batch_size", "features": "features", "l2": "lambd", "l1": "lambd_l1",
+    "dtype": "dtype", "discretize": "discretize",
 }
 #: Short names accepted for data sets (the text is written with the full ones).
 DATASET_ALIASES = {"moons": "noisy_moons", "circles": "noisy_circles", "flower": "planar",
@@ -46,7 +56,7 @@ DATASET_ALIASES = {"moons": "noisy_moons", "circles": "noisy_circles", "flower":
 #: Query parameters that Voilà itself uses; ignored in a page's query string.
 VOILA_KEYS = frozenset({"token", "voila-template", "voila-theme", "template", "theme"})
 _INTS = {"n_layers", "n_units", "iterations", "seed", "chunk", "noise", "train_ratio", "batch_size"}
-_FLOATS = {"slope", "learning_rate", "lambd"}
+_FLOATS = {"slope", "learning_rate", "lambd", "lambd_l1"}
 
 
 class SettingsTextError(ValueError):
@@ -58,7 +68,11 @@ class SettingsTextError(ValueError):
                          + " Nothing changed.")
 
 
-def _write(value) -> str:
+def _write(value, name=None) -> str:
+    if value is None:
+        return "raw" if name == "features" else "auto"  # chunk
+    if name == "n_units" and isinstance(value, tuple):
+        return ",".join(map(str, value))
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
@@ -68,24 +82,31 @@ def _write(value) -> str:
     return str(value)
 
 
-def settings_to_text(settings: Settings) -> str:
-    """The settings as ``key=value&...``: only what differs from :data:`TEXT_DEFAULTS`.
+def settings_to_text(settings: Settings, *, complete: bool = False) -> str:
+    """The settings as ``key=value&...``.
 
-    The data set is always written, so the text is never empty.
+    Parameters
+    ----------
+    settings : Settings
+    complete : bool
+        Write every setting, so that pasting the text over any other setting restores this
+        run (what the share box shows). By default only what differs from
+        :data:`TEXT_DEFAULTS` (and the data set) is written: a shorter text that restores
+        the run when read alone, as a link is.
     """
     if not isinstance(settings, Settings):
         raise TypeError(f"settings must be a Settings object; got {type(settings).__name__}.")
     parts = []
     for key, name in KEYS.items():
         value = getattr(settings, name)
-        if name == "dataset" or value != TEXT_DEFAULTS[name]:
-            parts.append(f"{key}={quote(_write(value), safe=',._-')}")
+        if complete or name == "dataset" or value != TEXT_DEFAULTS[name]:
+            parts.append(f"{key}={quote(_write(value, name), safe=',._-')}")
     return "&".join(parts)
 
 
 def _read(name, text):
     """One value from its text; ValueError with the expected form."""
-    if name == "scale":
+    if name in ("scale", "discretize"):
         lowered = text.lower()
         if lowered in ("1", "true", "yes", "on"):
             return True
@@ -99,6 +120,12 @@ def _read(name, text):
             f.strip() for f in text.split(",") if f.strip())
     if name == "dataset":
         return DATASET_ALIASES.get(text, text)
+    if name == "n_units" and "," in text:
+        try:
+            return tuple(int(part) for part in text.split(",") if part.strip())
+        except ValueError:
+            raise ValueError(f"expected whole numbers, one per hidden layer, such as 4,2; got "
+                             f"{text!r}") from None
     if name in _INTS:
         try:
             return int(text)
@@ -144,8 +171,19 @@ def parse_pairs(text, ignore=()):
     return pairs, problems
 
 
-def settings_from_text(text, *, ignore=()) -> Settings:
-    """The :class:`Settings` a text describes (keys not in it take :data:`TEXT_DEFAULTS`).
+def settings_from_text(text, *, ignore=(), base: Settings | None = None) -> Settings:
+    """The :class:`Settings` a text describes.
+
+    Parameters
+    ----------
+    text : str
+        ``key=value&...``, or a whole link (its query part is read).
+    ignore : collection of str
+        Keys to skip (Voilà's own).
+    base : Settings, optional
+        What the keys the text does not name keep: the playground's current settings for
+        a pasted text, so that ``units=100`` changes the units and nothing else. By
+        default :data:`TEXT_DEFAULTS` (a link opens a fresh playground).
 
     Raises
     ------
@@ -157,18 +195,27 @@ def settings_from_text(text, *, ignore=()) -> Settings:
     if not pairs and not problems:
         problems.append("The text is empty; paste a setting such as dataset=noisy_moons&lr=0.3.")
     values = {}
-    base = Settings(**TEXT_DEFAULTS)
+    if base is None:
+        base = Settings(**TEXT_DEFAULTS)
+    elif not isinstance(base, Settings):
+        raise TypeError(f"base must be a Settings object or None; got {type(base).__name__}.")
     for name, (key, raw) in pairs.items():
         try:
             value = _read(name, raw)
-            base.replace(**{name: value})  # Settings' own check, one value at a time
+            one = {name: value}
+            if name == "n_units" and isinstance(value, tuple):  # judged with its layers below
+                one["n_layers"] = len(value)
+            base.replace(**one)  # Settings' own check, one value at a time
         except (TypeError, ValueError) as exc:
             problems.append(f"{key}={raw!r}: {exc}".rstrip(".") + ".")
             continue
         values[name] = value
     if problems:
         raise SettingsTextError(problems)
-    return base.replace(**values)
+    try:
+        return base.replace(**values)
+    except (TypeError, ValueError) as exc:  # settings that do not fit together (units, layers)
+        raise SettingsTextError([str(exc)]) from None
 
 
 def settings_from_query(query=None):

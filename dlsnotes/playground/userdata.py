@@ -11,7 +11,11 @@ For a CSV the number of columns decides: 3 columns (``x1, x2, label``) is classi
 :func:`dlsnotes.datasets.read_csv_text` / :func:`~dlsnotes.datasets.read_csv_dataset`,
 whose messages name the line and column of any problem; nothing is executed or unpickled.
 
-The kind then decides the sensible output and loss (:data:`SUGGESTED`).
+The kind then decides the sensible output, loss and learning rate (:data:`SUGGESTED`).
+
+A value far outside the others (:func:`find_outlier`, e.g. one ``1e308`` among numbers near
+1) is refused with its row and column: scaled with it, every other point would collapse
+onto a line, and the playground would train on nothing but that one value.
 """
 
 from __future__ import annotations
@@ -22,14 +26,24 @@ import numpy as np
 
 from ..datasets import read_csv_dataset, read_csv_text
 
-__all__ = ["CustomData", "SUGGESTED", "custom_from_arrays", "custom_from_csv", "MAX_EXAMPLES"]
+__all__ = ["CustomData", "SUGGESTED", "custom_from_arrays", "custom_from_csv", "MAX_EXAMPLES",
+           "find_outlier", "OUTLIER_SPREADS"]
 
-#: Output activation and loss that suit each kind of data.
+#: Output activation, loss and learning rate that suit each kind of data. The regression
+#: rate trains the scaled built-in and uploaded fits (x standardised, y divided by its
+#: largest magnitude) with every hidden activation, 0 to 3 hidden layers and every
+#: initialisation without the cost ever rising above its start (measured at 0.3 too, with a
+#: rise of 20 %; 1.2 diverges); the classification rates are the planar network's.
 SUGGESTED = {
-    "binary": {"output": "sigmoid", "loss": "bce"},
-    "multiclass": {"output": "softmax", "loss": "cce"},
-    "regression": {"output": "linear", "loss": "mse"},
+    "binary": {"output": "sigmoid", "loss": "bce", "learning_rate": 1.2},
+    "multiclass": {"output": "softmax", "loss": "cce", "learning_rate": 1.2},
+    "regression": {"output": "linear", "loss": "mse", "learning_rate": 0.1},
 }
+#: A value farther than this many robust spreads (1.4826 × the median absolute deviation,
+#: the standard deviation for normal data) from its column's median is an outlier. Normal
+#: data never comes near (1000 spreads); steep but honest data such as ``y = e^x`` on
+#: ``[0, 10]`` reaches about 100.
+OUTLIER_SPREADS = 1000
 #: More examples would make every redraw slow.
 MAX_EXAMPLES = 5000
 _LAYOUT = ("The playground takes 3 columns (x1, x2, label: 0/1 or classes 0..K-1) for "
@@ -172,8 +186,49 @@ def _checked(X, Y, task, name) -> CustomData:
     if np.ptp(X, axis=1).min() == 0:
         raise ValueError(f"{name!r}: an input column has the same value in every row; the "
                          "playground cannot draw or scale it. Check the columns.")
+    columns = [("x1", X[0]), ("x2", X[1])] if X.shape[0] == 2 else [("x", X[0])]
+    if task == "regression":
+        columns.append(("y", Y[0]))
+    for column, values in columns:
+        problem = find_outlier(values)
+        if problem is not None:
+            row, value, low, high = problem
+            raise ValueError(
+                f"{name!r}: the value {value:.6g} in column {column}, data row {row}, lies far "
+                f"outside the others (the middle half lies between {low:.4g} and {high:.4g}). "
+                "Drawn and scaled with it, every other point would sit on a line. Correct or "
+                "remove that row, then upload again."
+            )
     X = np.ascontiguousarray(X)
     Y = np.ascontiguousarray(Y)
     X.setflags(write=False)
     Y.setflags(write=False)
     return CustomData(X, Y, task, name)
+
+
+def find_outlier(values):
+    """The most extreme value of ``values`` if it is an outlier, else None.
+
+    An outlier lies more than :data:`OUTLIER_SPREADS` robust spreads from the median; the
+    robust spread is ``1.4826 × median |v - median|`` (or, when more than half the values
+    are equal, the smallest other deviation), which one wild value cannot inflate.
+
+    Returns
+    -------
+    tuple ``(row, value, q25, q75)`` or None
+        ``row`` counts the data rows from 1; ``q25``, ``q75`` bound the middle half.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    centre = np.median(values)
+    deviation = np.abs(values - centre)
+    spread = np.median(deviation)
+    if spread == 0:
+        others = deviation[deviation > 0]
+        if others.size == 0:
+            return None
+        spread = others.min()
+    worst = int(np.argmax(deviation))
+    if deviation[worst] <= OUTLIER_SPREADS * 1.4826 * spread:
+        return None
+    q25, q75 = np.percentile(values, [25, 75])
+    return worst + 1, float(values[worst]), float(q25), float(q75)

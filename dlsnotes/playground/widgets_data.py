@@ -12,6 +12,7 @@ nothing in it is executed or unpickled.
 from __future__ import annotations
 
 import html
+import json
 import os
 
 import ipywidgets as widgets
@@ -19,7 +20,8 @@ import traitlets
 
 from ..datasets import TASKS
 from .features import FEATURE_LABELS, FEATURES
-from .settings_text import changed_fields, settings_from_query, settings_from_text, settings_to_text
+from .settings_text import (VOILA_KEYS, changed_fields, parse_pairs, settings_from_query,
+                            settings_from_text, settings_to_text)
 from .state import UpdateResult
 from .userdata import SUGGESTED, custom_from_arrays, custom_from_csv
 
@@ -35,6 +37,15 @@ _COPY_JS = (
     "if (navigator.clipboard) { navigator.clipboard.writeText(box.value).then(done, "
     "() => { document.execCommand('copy'); done(); }); } "
     "else { document.execCommand('copy'); done(); }"
+)
+#: The address bar follows the settings (as TensorFlow Playground's does): run by an invisible
+#: image's onerror each time the share box is redrawn. Voilà's own query keys (the token, the
+#: template) are kept; the page is not reloaded. ``{query}`` is the setting's short text.
+_ADDRESS_JS = (
+    # window.URL: inside an inline handler a bare URL is document.URL, a string
+    "var u=new window.URL(window.location.href),q=new window.URLSearchParams('{query}');"
+    "u.searchParams.forEach(function(v,k){{if({voila_keys}.indexOf(k)>=0)q.append(k,v);}});"
+    "var s=q.toString();if(u.search!=='?'+s)history.replaceState(null,'',u.pathname+(s?'?'+s:''));"
 )
 
 
@@ -61,6 +72,13 @@ def query_from_voila() -> str:
     return os.environ.get("QUERY_STRING", "") if in_voila() else ""
 
 
+#: Feature names as the buttons and the messages show them (subscripts, as in the course).
+FEATURE_WORDS = {"x1": "x₁", "x2": "x₂", "x1sq": "x₁²", "x2sq": "x₂²", "x1x2": "x₁x₂",
+                 "sin_x1": "sin(x₁)", "sin_x2": "sin(x₂)"}
+for _name in FEATURE_LABELS:  # a feature added later keeps its own label
+    FEATURE_WORDS.setdefault(_name, FEATURE_LABELS[_name])
+
+
 def raw_features(n_inputs):
     return ("x1", "x2") if n_inputs >= 2 else ("x1",)
 
@@ -75,9 +93,11 @@ class FeatureToggles(widgets.HBox):
     value = traitlets.Tuple()
 
     def __init__(self, value=("x1", "x2")):
+        # A button says "on" by a mark, not only by its shade: "✓ x₁" (and aria-pressed,
+        # set in the page by the playground's script).
         self.buttons = {name: widgets.ToggleButton(
-            description=FEATURE_LABELS[name], tooltip=f"input feature {FEATURE_LABELS[name]}",
-            layout=widgets.Layout(width="62px", height="28px", margin="1px")
+            description=FEATURE_WORDS[name], tooltip=f"input feature {FEATURE_WORDS[name]}",
+            layout=widgets.Layout(width="auto", min_width="62px", height="28px", margin="1px")
         ).add_class(f"pg-feature-{name.replace('_', '-')}") for name in FEATURES}
         label = widgets.Label("Input features", layout=widgets.Layout(width="125px"))
         box = widgets.HBox(list(self.buttons.values()),
@@ -102,6 +122,7 @@ class FeatureToggles(widgets.HBox):
         try:
             for name, button in self.buttons.items():
                 button.value = name in change.new
+                button.description = ("✓ " if button.value else "") + FEATURE_WORDS[name]
         finally:
             self._updating = False
 
@@ -119,7 +140,10 @@ class DataShareControls:
             "<small>x1,x2,label or x,y</small>").add_class("pg-upload-help")
         self.features = FeatureToggles().add_class("pg-features")
         self.share = widgets.HTML().add_class("pg-share")
+        # continuous_update=False: the value reaches the kernel on Enter (or on leaving the
+        # box), and the observer below applies it -- Enter applies, as in any form.
         self.paste = widgets.Text(placeholder="paste a setting (text or link) here",
+                                  continuous_update=False,
                                   layout=widgets.Layout(width="320px")).add_class("pg-paste")
         self.apply_button = widgets.Button(description="Apply setting", icon="check",
                                            tooltip="restore the pasted setting"
@@ -129,6 +153,7 @@ class DataShareControls:
         self.upload.observe(self._on_upload, names="value")
         self.features.observe(self._on_features, names="value")
         self.apply_button.on_click(lambda _: self.apply_text(self.paste.value))
+        self.paste.observe(self._on_paste, names="value")
 
     # ------------------------------------------------------------------ layout
     def column_widgets(self):
@@ -153,15 +178,32 @@ class DataShareControls:
         self.share.value = self._share_html()
 
     def _share_html(self):
-        text = settings_to_text(self.pg.model.settings)
+        # Complete: pasted into any playground's box it restores this setting (a partial
+        # text changes only what it names).
+        text = settings_to_text(self.pg.model.settings, complete=True)
         value = html.escape(text, quote=True)
         link = (f" <a class='pg-share-link' href='?{value}' target='_blank'>link</a>"
                 if in_voila() else "")
         return (f"<div class='pg-share-box'><b>Share this setting:</b> "
-                f"<input class='pg-share-text' readonly value=\"{value}\" size='48' "
+                f"<input class='pg-share-text' readonly aria-label='Share this setting' "
+                f"value=\"{value}\" size='48' "
                 f"onclick='this.select()' style='font-family:monospace;font-size:90%'> "
                 f"<button class='pg-copy' type='button' onclick=\"{html.escape(_COPY_JS)}\">Copy"
-                f"</button>{link}</div>")
+                f"</button>{link}{self._address_html()}</div>")
+
+    def _address_html(self):
+        """Under Voilà, an invisible image whose onerror puts the setting in the address bar."""
+        if not in_voila() or self.pg.model.settings.dataset == "custom":  # a link carries no data
+            return ""
+        query = settings_to_text(self.pg.model.settings)  # short: what differs from the defaults
+        script = _ADDRESS_JS.format(query=query.replace("\\", "").replace("'", ""),
+                                    voila_keys=json.dumps(sorted(VOILA_KEYS)))
+        return (f"<img class='pg-address' src='data:,' alt='' style='display:none' "
+                f"onerror=\"{html.escape(script)}\">")
+
+    def _on_paste(self, change):
+        if change.new.strip() and not self.pg._syncing:
+            self.apply_text(change.new)
 
     def features_for(self, changes):
         """When the data set changes to one-input data, keep only the x1 features."""
@@ -208,10 +250,12 @@ class DataShareControls:
             except (TypeError, ValueError) as exc:
                 pg._error = ("refused", f"{exc} The playground keeps its data and settings.")
                 return
-            if not pg.playing:
-                pg.model.run()
-        pg._guard(load)
-        return self._show_outcome()
+            self.upload.description = f"Data: {name}"[:28]  # the button names the file in use
+            if not pg.playing or pg.running:
+                pg._start_run()  # a long run goes on in steps (Playground._start_run)
+        with pg._working("reading your file"):  # the "working" sign, after 0.3 s
+            pg._guard(load)
+            return self._show_outcome()
 
     def apply_text(self, text) -> bool:
         """Restore a pasted setting: the same data, split, initial weights and training.
@@ -220,11 +264,16 @@ class DataShareControls:
         """
         pg = self.pg
         try:
-            new = settings_from_text(text)
+            # A partial text (units=100) changes only what it names: the rest is kept.
+            new = settings_from_text(text, base=pg.model.settings)
         except (TypeError, ValueError) as exc:
             pg._refuse(exc)
             return False
-        changes = changed_fields(pg.model.settings, new)
+        # What the text names is passed even when unchanged, so that the model's choices
+        # for new data (model.suggestions) only fill in what the text leaves open.
+        named = parse_pairs(text)[0]
+        changes = {**changed_fields(pg.model.settings, new),
+                   **{name: getattr(new, name) for name in named}}
 
         def restore():
             try:
@@ -236,10 +285,11 @@ class DataShareControls:
             pg.model.restart()  # the run starts from the seed, whatever on_change says
             pg.model.last_update = UpdateResult(
                 "restart", f"setting restored: restarted from seed {new.seed}")
-            if not pg.playing:
-                pg.model.run()
-        pg._guard(restore)
-        return self._show_outcome()
+            if not pg.playing or pg.running:
+                pg._start_run()  # a long run goes on in steps (Playground._start_run)
+        with pg._working("restoring the setting"):  # the "working" sign, after 0.3 s
+            pg._guard(restore)
+            return self._show_outcome()
 
     def _show_outcome(self) -> bool:
         """Controls, picture and message after an upload or a pasted setting; True if it was used."""
