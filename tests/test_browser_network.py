@@ -90,3 +90,29 @@ def test_voila_network_view_can_be_hidden_and_shown_again(page, voila_network):
     page.locator(NETWORK).wait_for(state="visible")
     wait_for_text(page, DETAIL, r"\(tanh\)")
     assert "Traceback" not in page.content()
+
+
+def test_voila_clicking_a_unit_in_the_network_view_selects_it(page, voila_network):
+    """TensorFlow Playground's way: click a unit to see it large (the menu follows)."""
+    from dlsnotes.playground.network import NetworkFigure
+    from dlsnotes.playground.state import PlaygroundModel
+
+    # Where the page draws layer 2, unit 4: the same figure, drawn here, knows (the picture's
+    # geometry depends only on the sizes, not on the weights).
+    figure = NetworkFigure()
+    model = PlaygroundModel(n_layers=3, n_units=6, hidden="relu", init="he")
+    figure.render(model, (1, 0))
+    x, y = figure.unit_centre(2, 3)
+    page.goto(voila_network.url)
+    page.locator(NETWORK).wait_for()
+    page.wait_for_function("(sel) => document.querySelector(sel).naturalWidth > 500", arg=NETWORK)
+    wait_for_text(page, DETAIL, "layer 1, unit 1")
+    box = page.locator(NETWORK).bounding_box()
+    natural = page.eval_on_selector(NETWORK, "img => [img.naturalWidth, img.naturalHeight]")
+    old_src = page.get_attribute(NETWORK, "src")
+    page.mouse.click(box["x"] + x * box["width"] / natural[0],
+                     box["y"] + y * box["height"] / natural[1])
+    wait_for_new_src(page, NETWORK, old_src)
+    wait_for_text(page, DETAIL, "layer 2, unit 4")
+    selected = page.eval_on_selector(UNIT, "s => s.options[s.selectedIndex].text").replace("\xa0", " ")
+    assert selected == "layer 2, unit 4"

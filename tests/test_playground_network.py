@@ -425,3 +425,14 @@ def test_the_network_view_draws_a_network_without_hidden_layers():
     assert bytes(pg.network.image.value).startswith(PNG)
     assert "incoming weights, row 1 of W[1]: x1:" in pg.network.detail.value
     assert "0 of 0" in pg.diagnostics.value and "not available" not in pg.diagnostics.value
+
+
+def test_a_click_reported_by_the_page_selects_the_unit_under_it(pg):
+    pg.redraw()
+    x, y = pg.network.figure.unit_centre(1, 2)
+    pg.network.click.value = f"{x:.1f},{y:.1f},1"  # what the page's script writes
+    assert pg.network.selected == (1, 2)
+    pg.network.click.value = "0,0,2"  # a corner: no unit there, nothing changes
+    assert pg.network.selected == (1, 2)
+    pg.network.click.value = ""
+    assert pg.network.selected == (1, 2)

@@ -694,12 +694,25 @@ class NetworkPanel(widgets.VBox):
         self._model = None
         self._dims = None
         self._syncing = False
-        self._body = widgets.VBox([self.image, self.detail])
+        # A click on the picture: ipywidgets' Image has no click event, so the page's script
+        # (widgets.py, _A11Y_JS) writes "x,y,time" in the picture's own pixels into this
+        # hidden box, whose value reaches the kernel like a typed one.
+        self.click = widgets.Text(value="", layout=widgets.Layout(display="none")
+                                  ).add_class("pg-network-click")
+        self._body = widgets.VBox([self.image, self.detail, self.click])
         header = widgets.HBox([self.toggle, self.unit], layout=widgets.Layout(align_items="center"))
         super().__init__(children=[header, self._body])
         self.add_class("pg-network")
         self.toggle.observe(lambda _: self._render(), names="value")
         self.unit.observe(self._on_unit, names="value")
+        self.click.observe(self._on_click, names="value")
+
+    def _on_click(self, change):
+        try:
+            x, y = (float(v) for v in change.new.split(",")[:2])
+        except ValueError:  # an empty or cleared box
+            return
+        self.select_at(x, y)
 
     @property
     def selected(self) -> tuple:
