@@ -107,6 +107,7 @@ def test_voila_clicking_a_unit_in_the_network_view_selects_it(page, voila_networ
     page.locator(NETWORK).wait_for()
     page.wait_for_function("(sel) => document.querySelector(sel).naturalWidth > 500", arg=NETWORK)
     wait_for_text(page, DETAIL, "layer 1, unit 1")
+    page.locator(NETWORK).scroll_into_view_if_needed()  # a click must land inside the window
     box = page.locator(NETWORK).bounding_box()
     natural = page.eval_on_selector(NETWORK, "img => [img.naturalWidth, img.naturalHeight]")
     old_src = page.get_attribute(NETWORK, "src")

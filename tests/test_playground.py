@@ -1025,3 +1025,20 @@ def test_l1_is_a_setting_of_the_text_and_trains_sparser_weights():
     assert any(m.title == "L1 regularisation" for m in sparse.messages)
     with pytest.raises(ValueError, match="lambd_l1"):
         PlaygroundModel(lambd_l1=-1.0)
+
+
+def test_units_by_layer_sets_each_hidden_layer_and_follows_the_sliders():
+    """TensorFlow Playground's per-layer counts: a box "4,2" beside the units slider."""
+    pg = build_playground(train=False)
+    assert pg.units_per_layer.value == "4"
+    pg.units_per_layer.value = "4,2"
+    assert pg.model.settings.n_layers == 2 and pg.model.settings.n_units == (4, 2)
+    assert pg.model.layer_dims[1:-1] == [4, 2]
+    assert pg.controls["n_layers"].value == 2 and pg.controls["n_units"].value == 4
+    pg.controls["n_units"].value = 3  # the slider makes every layer equal again
+    assert pg.model.settings.n_units == 3 and pg.units_per_layer.value == "3,3"
+    pg.units_per_layer.value = "4, two"
+    assert pg.model.settings.n_units == 3 and pg.units_per_layer.value == "3,3"  # refused
+    assert "Units by layer must be whole numbers" in pg.message.value
+    pg.units_per_layer.value = "4,100"  # beyond the units' range: refused, not clipped
+    assert pg.model.settings.n_units == 3 and pg.units_per_layer.value == "3,3"

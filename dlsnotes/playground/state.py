@@ -69,6 +69,7 @@ __all__ = [
     "RANGES",
     "control_range",
     "control_value",
+    "units_text",
     "prepare_data",
 ]
 
@@ -392,6 +393,13 @@ def control_value(settings: Settings, name: str):
     if name == "n_units" and isinstance(value, tuple):
         return value[0]
     return value
+
+
+def units_text(settings: Settings) -> str:
+    """The hidden layers' unit counts as the "units by layer" box shows them (``"4,2"``)."""
+    units = settings.n_units
+    counts = units if isinstance(units, tuple) else (units,) * settings.n_layers
+    return ",".join(str(n) for n in counts)
 
 
 def control_range(name: str) -> tuple:

@@ -38,7 +38,7 @@ from .render import PlaygroundFigure
 from ..activations import ACTIVATIONS
 from ..losses import LOSSES
 from .state import (DATASET_LABELS, HIDDEN_ACTIVATIONS, LOSS_NAMES, OUTPUT_ACTIVATIONS,
-                    PlaygroundModel, Settings, control_range, control_value)
+                    PlaygroundModel, Settings, control_range, control_value, units_text)
 from .settings_text import VOILA_KEYS, settings_from_query, settings_from_text, settings_to_text
 from .widgets_data import (FEATURE_WORDS, DataShareControls, custom_data, query_from_voila,
                            settings_from_page, suggested_changes)
@@ -362,6 +362,13 @@ class Playground(widgets.VBox):
         self.controls["dataset"].options = self.model.dataset_options()  # "your data" once there is some
         self.controls["dataset"].value = self.model.settings.dataset
         self._names = {control: name for name, control in self.controls.items()}
+        # TensorFlow Playground's per-layer unit counts: "4,2" is two hidden layers of 4 and 2
+        # units (the units slider sets every layer to one count). Enter applies.
+        self.units_per_layer = widgets.Text(
+            value=units_text(self.model.settings), description="Units by layer",
+            placeholder="e.g. 4,2", continuous_update=False,
+            layout=widgets.Layout(width="330px")).add_class("pg-units-per-layer")
+        self.units_per_layer.style.description_width = _DESCRIPTION_WIDTH
         self.play = widgets.Play(value=0, min=0, max=10**9, step=1, interval=300,
                                  show_repeat=False, description="Play",
                                  tooltip="train one step per frame").add_class("pg-play")
@@ -418,8 +425,9 @@ class Playground(widgets.VBox):
                                  layout=widgets.Layout(align_items="center"))
         buttons = widgets.HBox([self.play, self.step_button, self.reset_button, on_change],
                                layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
-        column = widgets.VBox([c[name] for name in CONTROL_NAMES if name != "on_change"]
-                              + self.data_share.column_widgets(),
+        shown = [c[name] for name in CONTROL_NAMES if name != "on_change"]
+        shown.insert(shown.index(c["n_units"]) + 1, self.units_per_layer)
+        column = widgets.VBox(shown + self.data_share.column_widgets(),
                               layout=widgets.Layout(width="345px", min_width="345px"))
         picture = widgets.Box([self.image, self.image_text], layout=widgets.Layout(max_width="100%")
                               ).add_class("pg-picture-box")
@@ -437,6 +445,7 @@ class Playground(widgets.VBox):
     def _wire(self):
         for control in self.controls.values():
             control.observe(self._on_control, names="value")
+        self.units_per_layer.observe(self._on_units_per_layer, names="value")
         self.play.observe(self._on_tick, names="value")
         self.play.observe(self._on_playing, names="playing")
         self.step_button.on_click(lambda _: self.step())
@@ -584,6 +593,22 @@ class Playground(widgets.VBox):
             self._settle.cancel()
         self._settle = loop.call_later(SETTLE_S, self._apply_pending)
 
+    def _on_units_per_layer(self, change):
+        if self._syncing:
+            return
+        parts = [p.strip() for p in change.new.split(",")]
+        if not all(p.isdigit() for p in parts):
+            self._refuse(ValueError(
+                f"Units by layer must be whole numbers separated by commas, one per hidden "
+                f"layer, such as 4,2; got {change.new!r}."))
+            self._sync_controls()
+            return
+        counts = tuple(int(p) for p in parts)
+        try:
+            self.set(n_layers=len(counts), n_units=counts if len(counts) > 1 else counts[0])
+        except (TypeError, ValueError):  # refused and explained by set()
+            self._sync_controls()
+
     def _apply_pending(self):
         self._settle = None
         changes, self._pending = self._pending, {}
@@ -622,6 +647,8 @@ class Playground(widgets.VBox):
                 if control.value != value:
                     _widen(control, name, value)
                     control.value = value
+            if self.units_per_layer.value != units_text(s):
+                self.units_per_layer.value = units_text(s)
             self.data_share.sync()
         finally:
             self._syncing = False
