@@ -202,3 +202,13 @@ def test_at_600_px_the_columns_stack_nothing_overlaps_and_the_picture_stays_read
             assert 0 <= gap < 150
         finally:
             context.close()
+
+
+def test_the_address_bar_follows_one_change_at_once(page, tmp_path):
+    """The app's address is the setting on screen after a single change (not one change late)."""
+    with serve("voila", tmp_path, APP_NOTEBOOK, APP_OPTIONS) as server:
+        open_app(page, server)
+        page.wait_for_function("location.search.includes('dataset=planar')")
+        page.locator(".pg-hidden select").select_option("ReLU")
+        page.wait_for_function("location.search.includes('hidden=relu')", timeout=20_000)
+        assert "token=" in page.url

@@ -204,6 +204,11 @@ def test_voila_feature_toggles_change_the_network_inputs(page, small):
 def test_voila_enter_applies_a_pasted_setting_and_the_address_bar_follows(page, small):
     """TensorFlow Playground's habits: Enter applies; the address is the setting on screen."""
     open_page(page, small.url)
+    # One control change, and nothing after it: the address follows at once, not one change late.
+    old_src = page.get_attribute(IMAGE, "src")
+    page.locator(".pg-hidden select").select_option("ReLU")
+    wait_for_new_picture(page, old_src)
+    page.wait_for_function("location.search.includes('hidden=relu')", timeout=15_000)
     old_src = page.get_attribute(IMAGE, "src")
     box = page.locator(".pg-paste input")
     box.fill("units=6&lr=0.3")
@@ -223,3 +228,4 @@ def test_voila_enter_applies_a_pasted_setting_and_the_address_bar_follows(page, 
     open_page(page, address)
     assert page.locator(".pg-n-units .widget-readout").inner_text().strip() == "6"
     assert page.locator(".pg-discretize input").is_checked()
+    assert page.locator(".pg-hidden select").input_value() == "ReLU"

@@ -198,7 +198,11 @@ class DataShareControls:
         query = settings_to_text(self.pg.model.settings)  # short: what differs from the defaults
         script = _ADDRESS_JS.format(query=query.replace("\\", "").replace("'", ""),
                                     voila_keys=json.dumps(sorted(VOILA_KEYS)))
-        return (f"<img class='pg-address' src='data:,' alt='' style='display:none' "
+        # The source names the setting: a new, never-loaded source for every setting, so the
+        # browser fires onerror afresh (with one fixed source it could answer from the last
+        # failure, and the address stayed one change behind).
+        source = html.escape(f"data:text/x-setting,{query}", quote=True)
+        return (f"<img class='pg-address' src=\"{source}\" alt='' style='display:none' "
                 f"onerror=\"{html.escape(script)}\">")
 
     def _on_paste(self, change):
